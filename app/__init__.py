@@ -1,0 +1,1 @@
+"""PhòngHọp domain: the meeting as data, its rules and its storage (no Qt, no sockets)."""

@@ -1,0 +1,37 @@
+"""Injected clocks: the domain takes time as an argument, never from the system."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock for tests that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None):
+        self._now = start or datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)
+
+
+def iso(moment: datetime) -> str:
+    """ISO-8601 in UTC with milliseconds: the form every event's `at` takes."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -1,0 +1,186 @@
+"""The meeting as data: immutable state that the reducer rebuilds from the log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final
+
+from app.canonical import ZERO_HASH
+
+DELEGATE: Final = "delegate"
+CHAIR: Final = "chair"
+SECRETARY: Final = "secretary"
+TECHNICIAN: Final = "technician"
+DISPLAY: Final = "display"
+ROLES: Final = (DELEGATE, CHAIR, SECRETARY, TECHNICIAN, DISPLAY)
+
+MEETING_KINDS: Final = ("regular", "thematic", "extraordinary", "standing_committee")
+
+ROLE_LABELS: Final = {
+    DELEGATE: "Đại biểu",
+    CHAIR: "Chủ tọa",
+    SECRETARY: "Thư ký kỳ họp",
+    TECHNICIAN: "Kỹ thuật viên",
+    DISPLAY: "Màn hình hội trường",
+}
+
+KIND_LABELS: Final = {
+    "regular": "Kỳ họp thường lệ",
+    "thematic": "Kỳ họp chuyên đề",
+    "extraordinary": "Kỳ họp giải quyết công việc phát sinh đột xuất",
+    "standing_committee": "Phiên họp Thường trực HĐND",
+}
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Numbers the law leaves to the council's working rules, with DOMAIN.md's defaults."""
+
+    quorum_num: int = 2
+    quorum_den: int = 3
+    allow_change: bool = False
+    speak_first_s: int = 420
+    speak_second_s: int = 180
+    debate_s: int = 180
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    meeting_id: str
+    kind: str
+    title: str
+    council: str
+    term: str
+    date: str
+    venue: str
+    n_total: int
+    settings: Settings = Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class Delegate:
+    delegate_id: str
+    name: str
+    title: str
+    group_id: str
+    group_name: str
+    gender: str
+    roles: tuple[str, ...]
+    full_time: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    seat_id: str
+    label: str
+    row: int
+    col: int
+    zone: str
+    delegate_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """status is pending, active or done; times are the `at` of the events that set them."""
+
+    item_id: str
+    title: str
+    position: int
+    planned_min: int
+    presenter: str
+    status: str = "pending"
+    started_at: str | None = None
+    completed_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    message_id: str
+    to: str
+    text: str
+    from_role: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingState:
+    """One meeting's state after the events up to `seq` (whose hash is `head`)."""
+
+    meeting: Meeting | None = None
+    delegates: Mapping[str, Delegate] = field(default_factory=dict)
+    seats: Mapping[str, Seat] = field(default_factory=dict)
+    agenda: Mapping[str, AgendaItem] = field(default_factory=dict)
+    active_item: str | None = None
+    present: frozenset[str] = frozenset()
+    messages: tuple[Message, ...] = ()
+    seq: int = 0
+    head: str = ZERO_HASH
+
+    def agenda_in_order(self) -> list[AgendaItem]:
+        return sorted(self.agenda.values(), key=lambda item: (item.position, item.item_id))
+
+    def seat_of(self, delegate_id: str) -> Seat | None:
+        return next((s for s in self.seats.values() if s.delegate_id == delegate_id), None)
+
+    def quorum_met(self) -> bool:
+        if self.meeting is None:
+            return False
+        s = self.meeting.settings
+        return s.quorum_den * len(self.present) >= s.quorum_num * self.meeting.n_total
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    """A one-time code's promise (only its hash is known); used_by is the device it made."""
+
+    code_hash: str
+    role: str
+    meeting_id: str | None
+    delegate_id: str | None
+    seat: str | None
+    expires_at: str
+    used_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    device_id: str
+    role: str
+    meeting_id: str | None
+    delegate_id: str | None
+    seat: str | None
+    device_name: str
+    sign_pub: str
+    kex_pub: str
+    revoked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ServerState:
+    """The server's own log: which meetings exist and which devices may connect."""
+
+    meetings: Mapping[str, Meeting] = field(default_factory=dict)
+    enrollments: Mapping[str, Enrollment] = field(default_factory=dict)
+    devices: Mapping[str, Device] = field(default_factory=dict)
+    seq: int = 0
+    head: str = ZERO_HASH
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who sends a command: the authenticated device and what it was enrolled as."""
+
+    device_id: str | None
+    role: str
+    delegate_id: str | None = None
+
+    @classmethod
+    def of(cls, device: Device) -> Actor:
+        return cls(device.device_id, device.role, device.delegate_id)
+
+
+SYSTEM = Actor(device_id=None, role=TECHNICIAN)

@@ -1,0 +1,39 @@
+"""Who may send which command: the permissions matrix by role, in one table."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, TECHNICIAN
+
+_PRESIDIUM = frozenset({CHAIR, SECRETARY})
+_TECH = frozenset({TECHNICIAN})
+
+# A role missing from a row may not send that command; DISPLAY sends nothing at all.
+PERMISSIONS: Final[dict[str, frozenset[str]]] = {
+    # a device bound to a delegate checks itself in; the secretary checks in anyone
+    "attendance.check_in": frozenset({DELEGATE, CHAIR, SECRETARY}),
+    "attendance.check_out": frozenset({DELEGATE, CHAIR, SECRETARY}),
+    "agenda.add": _TECH,
+    "agenda.update": _TECH,
+    "agenda.remove": _TECH,
+    "agenda.activate": _PRESIDIUM,
+    "agenda.complete": _PRESIDIUM,
+    "message.send": frozenset({CHAIR, SECRETARY, TECHNICIAN}),
+    "meeting.create": _TECH,
+    "meeting.update": _TECH,
+    "delegate.add": _TECH,
+    "delegate.update": _TECH,
+    "delegate.remove": _TECH,
+    "seat.add": _TECH,
+    "seat.update": _TECH,
+    "seat.remove": _TECH,
+    "device.enroll": _TECH,
+    "device.revoke": _TECH,
+}
+
+assert all(DISPLAY not in roles for roles in PERMISSIONS.values())
+
+
+def allowed(role: str, command: str) -> bool:
+    return role in PERMISSIONS.get(command, frozenset())

@@ -1,0 +1,60 @@
+"""The pure reducer: state + event -> new state, the same on the server and on every seat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, TypeVar
+
+from app import agenda, attendance, devices, messages, preparation
+from app.commands import CommandSpec, run
+from app.events import Event, NewEvent
+from app.model import Actor, MeetingState, ServerState
+
+S = TypeVar("S", bound=MeetingState | ServerState)
+
+MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
+    **attendance.COMMANDS,
+    **agenda.COMMANDS,
+    **messages.COMMANDS,
+    **preparation.COMMANDS,
+}
+SERVER_COMMANDS: Mapping[str, CommandSpec[devices.RoomView]] = devices.COMMANDS
+
+_MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] = {
+    **attendance.APPLIERS,
+    **agenda.APPLIERS,
+    **messages.APPLIERS,
+    **preparation.APPLIERS,
+}
+_SERVER_APPLIERS: Mapping[str, Callable[[ServerState, Event], ServerState]] = devices.APPLIERS
+
+
+def apply(state: S, event: Event) -> S:
+    """Events this version does not know still move the cursor: a newer server stays readable."""
+    appliers: Mapping[str, Callable[[Any, Event], Any]] = (
+        _MEETING_APPLIERS if isinstance(state, MeetingState) else _SERVER_APPLIERS
+    )
+    step = appliers.get(event.name)
+    if step is not None:
+        state = step(state, event)
+    return replace(state, seq=event.seq, head=event.hash)
+
+
+def replay(state: S, events: Iterable[Event]) -> S:
+    for event in events:
+        state = apply(state, event)
+    return state
+
+
+def decide_meeting(
+    state: MeetingState, actor: Actor, name: str, args: Mapping[str, Any], now: datetime
+) -> list[NewEvent]:
+    return run(MEETING_COMMANDS, state, actor, name, args, now)
+
+
+def decide_server(
+    view: devices.RoomView, actor: Actor, name: str, args: Mapping[str, Any], now: datetime
+) -> list[NewEvent]:
+    return run(SERVER_COMMANDS, view, actor, name, args, now)

@@ -1,0 +1,1 @@
+"""The `phonghop` program: the one composition root of PhòngHọp."""

@@ -1,0 +1,3 @@
+from phonghop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Resources loaded through importlib.resources: translations, icons, theme, demo inputs."""

@@ -1,0 +1,1 @@
+"""Synchronisation: the sans-IO protocol and the aiohttp server and client around it."""

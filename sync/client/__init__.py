@@ -1,0 +1,1 @@
+"""The client side: enrollment, and the connection that keeps a local replica in sync."""

@@ -1,0 +1,1 @@
+"""The room server: the single authority for every meeting's event log."""

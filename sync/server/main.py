@@ -1,0 +1,79 @@
+"""Runs the room server: certificate, store, room, routes; prints the listening line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from app.clock import SystemClock
+from app.keys import RoomKey
+from app.storage.server_store import ServerStore
+from sync.server.http import make_app
+from sync.server.room import Room
+from sync.server.seed import seed_demo
+from sync.server.sessions import SessionRegistry
+from sync.tls import ensure_room_certificate, server_ssl_context
+
+log = logging.getLogger(__name__)
+
+CLOSE_GOING_AWAY = 1001
+
+
+def advertised_host(host: str) -> str:
+    """The address seats should dial: the LAN address when listening on every interface."""
+    if host not in ("", "0.0.0.0", "::"):
+        return host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent for UDP connect
+            return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"
+
+
+async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    public_host = advertised_host(host)
+    cert = ensure_room_certificate(data_dir, sorted({public_host, host} - {"", "0.0.0.0", "::"}))
+    room_key = RoomKey.load_or_create(data_dir / "room_key.pem")
+    store = ServerStore(data_dir / "room.db")
+    room = Room(store, SystemClock())
+    room.load()
+    room.start()
+    registry = SessionRegistry(room_key.public_b64)
+    room.on_revoked = registry.revoke
+    runner = web.AppRunner(make_app(room, registry), handle_signals=False, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port, ssl_context=server_ssl_context(cert), backlog=2048)
+    await site.start()
+    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    if seed:
+        await seed_demo(room, data_dir, public_host, bound, cert.fingerprint)
+    shown = f"[{public_host}]" if ":" in public_host else public_host
+    line = {"event": "listening", "url": f"https://{shown}:{bound}", "fingerprint": cert.fingerprint}
+    sys.stdout.write(json.dumps(line) + "\n")
+    sys.stdout.flush()
+    log.info("listening on %s:%d", host, bound)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping: closing %d sessions", len(registry.all()))
+        for session in registry.all():
+            session.close(CLOSE_GOING_AWAY, b"server stopping")
+        await site.stop()
+        await runner.cleanup()
+        await room.stop()
+        store.close()
+        log.info("stopped cleanly")

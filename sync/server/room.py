@@ -1,0 +1,244 @@
+"""The room's authority: decides commands, appends events with group commit, fans them out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from app.clock import Clock, iso
+from app.devices import RoomView, decide_enroll
+from app.errors import DomainError
+from app.events import Event, NewEvent, seal
+from app.model import SYSTEM, Actor, Device, MeetingState, ServerState
+from app.reducer import apply, decide_meeting, decide_server, replay
+from app.storage.server_store import ServerStore
+from sync.protocol.messages import encode_event
+
+log = logging.getLogger(__name__)
+
+ServerLog = None  # the server's own log has no meeting id
+
+
+class Subscriber(Protocol):
+    """A live session of one log: receives each committed event's encoded frame in order."""
+
+    def deliver(self, frame: bytes) -> None: ...
+
+
+@dataclass
+class _Job:
+    """One unit of work for the writer: a device's command, an enrollment, or system events."""
+
+    log: str | None
+    actor: Actor
+    decide: Callable[[RoomView | MeetingState], list[NewEvent]]
+    future: asyncio.Future[dict[str, Any]]
+    command_key: tuple[str, str] | None = None
+    command_id: str | None = None
+
+
+@dataclass
+class _Batch:
+    servers: ServerState
+    meetings: dict[str, MeetingState]
+    events: list[Event] = field(default_factory=list)
+    answers: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    replies: list[tuple[_Job, dict[str, Any]]] = field(default_factory=list)
+
+
+class Room:
+    """Holds every log's committed state; one writer task owns all appends.
+
+    Commands wait in a queue; the writer decides everything queued, commits it in one SQLite
+    transaction (one fsync for a burst) off the event loop, then fans the events out and
+    answers. States are immutable, so a failed commit simply keeps the previous ones.
+    """
+
+    def __init__(self, store: ServerStore, clock: Clock):
+        self.store = store
+        self.clock = clock
+        self.server = ServerState()
+        self.meetings: dict[str, MeetingState] = {}
+        self.subscribers: dict[str | None, set[Subscriber]] = {}
+        self.on_revoked: Callable[[str], None] = lambda device_id: None
+        self._queue: asyncio.Queue[_Job] = asyncio.Queue()
+        self._answers: dict[tuple[str, str], dict[str, Any]] = {}
+        self._inflight: dict[tuple[str, str], asyncio.Future[dict[str, Any]]] = {}
+        self._writer: asyncio.Task[None] | None = None
+
+    def load(self) -> None:
+        for log_id in self.store.logs():
+            events = self.store.events_after(log_id, 0)
+            if log_id is None:
+                self.server = replay(ServerState(), events)
+            else:
+                self.meetings[log_id] = replay(MeetingState(), events)
+        log.info("loaded %d meetings, %d devices", len(self.meetings), len(self.server.devices))
+
+    def start(self) -> None:
+        self._writer = asyncio.create_task(self._write_loop(), name="room-writer")
+
+    async def stop(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            await asyncio.gather(self._writer, return_exceptions=True)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def head(self, log_id: str | None) -> int:
+        return self.server.seq if log_id is None else self.meetings[log_id].seq
+
+    def device(self, device_id: str) -> Device | None:
+        return self.server.devices.get(device_id)
+
+    def subscribe(self, log_id: str | None, subscriber: Subscriber) -> int:
+        """Returns the head at subscription: the subscriber gets every later event live."""
+        self.subscribers.setdefault(log_id, set()).add(subscriber)
+        return self.head(log_id)
+
+    def unsubscribe(self, log_id: str | None, subscriber: Subscriber) -> None:
+        self.subscribers.get(log_id, set()).discard(subscriber)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    async def execute(self, device: Device, log_id: str | None, command_id: str, name: str,
+                      args: Mapping[str, Any]) -> dict[str, Any]:
+        """Runs one command; the answer is an ack or an error, remembered by command id."""
+        return await self.command(device, log_id, command_id, name, args)
+
+    def command(self, device: Device, log_id: str | None, command_id: str, name: str,
+                args: Mapping[str, Any]) -> asyncio.Future[dict[str, Any]]:
+        """Queues one command at once (so a device's commands keep their order) and returns
+        the future of its answer; a repeated id gets the remembered answer."""
+        key = (device.device_id, command_id)
+        known = self._answers.get(key) or self.store.answer(*key)
+        if known is not None:
+            done: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+            done.set_result(known)
+            return done
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return pending
+        actor = Actor.of(device)
+        now = self.clock.now()
+
+        def decide(state: RoomView | MeetingState) -> list[NewEvent]:
+            if isinstance(state, RoomView):
+                return decide_server(state, actor, name, args, now)
+            return decide_meeting(state, actor, name, args, now)
+
+        future = self._submit(log_id, actor, decide, key, command_id)
+        self._inflight[key] = future
+        future.add_done_callback(lambda _: self._inflight.pop(key, None))
+        return future
+
+    async def enroll(self, code_hash: str, device_name: str, sign_pub: str, kex_pub: str) -> Device:
+        now = self.clock.now()
+
+        def decide(state: RoomView | MeetingState) -> list[NewEvent]:
+            assert isinstance(state, RoomView)
+            return [decide_enroll(state.server, code_hash, device_name, sign_pub, kex_pub, now)]
+
+        answer = await self._submit(ServerLog, SYSTEM, decide)
+        if answer["type"] == "error":
+            raise DomainError(answer["code"], answer["message"], answer.get("detail"))
+        for device in self.server.devices.values():
+            if device.sign_pub == sign_pub:
+                return device
+        raise DomainError("internal")
+
+    async def system(self, log_id: str | None, name: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        """A command the server runs as itself (seeding a meeting); answers like any command."""
+        now = self.clock.now()
+
+        def decide(state: RoomView | MeetingState) -> list[NewEvent]:
+            if isinstance(state, RoomView):
+                return decide_server(state, SYSTEM, name, args, now)
+            return decide_meeting(state, SYSTEM, name, args, now)
+
+        return await self._submit(log_id, SYSTEM, decide)
+
+    def _submit(self, log_id: str | None, actor: Actor,
+                decide: Callable[[RoomView | MeetingState], list[NewEvent]],
+                key: tuple[str, str] | None = None, command_id: str | None = None
+                ) -> asyncio.Future[dict[str, Any]]:
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Job(log_id, actor, decide, future, key, command_id))
+        return future
+
+    async def _write_loop(self) -> None:
+        while True:
+            jobs = [await self._queue.get()]
+            while not self._queue.empty():
+                jobs.append(self._queue.get_nowait())
+            batch = _Batch(self.server, dict(self.meetings))
+            at = iso(self.clock.now())
+            for job in jobs:
+                self._decide_one(batch, job, at)
+            try:
+                if batch.events or batch.answers:
+                    await asyncio.get_running_loop().run_in_executor(
+                        None, self.store.commit, batch.events, batch.answers
+                    )
+            except Exception:
+                log.exception("commit failed; %d commands answered with an error", len(jobs))
+                failure = DomainError("internal").to_dict()
+                for job in jobs:
+                    if not job.future.done():
+                        job.future.set_result({"type": "error", "id": job.command_id, **failure})
+                continue
+            self.server, self.meetings = batch.servers, batch.meetings
+            for device_id, command_id, answer in batch.answers:
+                self._answers[(device_id, command_id)] = answer
+            self._publish(batch.events)
+            for job, answer in batch.replies:
+                if not job.future.done():
+                    job.future.set_result(answer)
+
+    def _decide_one(self, batch: _Batch, job: _Job, at: str) -> None:
+        log_id = job.log
+        try:
+            if log_id is None:
+                state: RoomView | MeetingState = RoomView(batch.servers, batch.meetings)
+            elif log_id in batch.meetings:
+                state = batch.meetings[log_id]
+            else:
+                raise DomainError("not_found", "Không có cuộc họp này trên máy chủ.")
+            decided = job.decide(state)
+        except DomainError as exc:
+            answer = {"type": "error", "id": job.command_id, **exc.to_dict()}
+        except Exception:
+            log.exception("command failed unexpectedly")
+            answer = {"type": "error", "id": job.command_id, **DomainError("internal").to_dict()}
+        else:
+            last = 0
+            for new in decided:
+                last = self._append(batch, log_id, job.actor, new, at)
+                if new.name == "meeting.created" and log_id is None:
+                    self._append(batch, new.data["meeting_id"], job.actor, new, at)
+            answer = {"type": "ack", "id": job.command_id, "seq": last}
+        if job.command_key is not None:
+            batch.answers.append((*job.command_key, answer))
+        batch.replies.append((job, answer))
+
+    def _append(self, batch: _Batch, log_id: str | None, actor: Actor, new: NewEvent, at: str) -> int:
+        if log_id is None:
+            event = seal(None, batch.servers.head, batch.servers.seq + 1, at, actor.device_id, new)
+            batch.servers = apply(batch.servers, event)
+        else:
+            state = batch.meetings.get(log_id, MeetingState())
+            event = seal(log_id, state.head, state.seq + 1, at, actor.device_id, new)
+            batch.meetings[log_id] = apply(state, event)
+        batch.events.append(event)
+        return event.seq
+
+    def _publish(self, events: list[Event]) -> None:
+        for event in events:
+            frame = encode_event(event)
+            for subscriber in tuple(self.subscribers.get(event.meeting_id, ())):
+                subscriber.deliver(frame)
+            if event.name == "device.revoked":
+                self.on_revoked(event.data["device_id"])

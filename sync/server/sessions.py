@@ -1,0 +1,329 @@
+"""One WebSocket session of a device: handshake, catch-up, live events, commands."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import collections
+import logging
+import os
+import time
+from typing import Any
+
+import msgspec
+from aiohttp import WSMsgType, web
+
+from app.clock import iso
+from app.errors import DomainError
+from app.keys import new_token
+from app.model import TECHNICIAN, Device
+from sync.protocol.errors import ProtocolError
+from sync.protocol.handshake import (
+    AuthReceived,
+    CommandReceived,
+    HelloReceived,
+    ServerSession,
+    Violation,
+)
+from sync.protocol.messages import MAX_FRAME, encode_event
+from sync.server.room import Room
+
+log = logging.getLogger(__name__)
+
+CLOSE_POLICY = 1008
+CLOSE_TRY_AGAIN = 1013
+# A seat that stops reading is cut off once this much waits for it; it resyncs on reconnect.
+SEND_BACKLOG_LIMIT = 4 * 1024 * 1024
+HANDSHAKE_TIMEOUT_S = 15.0
+# Commands per session: a burst for the offline outbox, then a steady trickle.
+COMMAND_BURST = 500
+COMMANDS_PER_S = 20.0
+CATCH_UP_PAGE = 2000
+
+
+class TokenBucket:
+    def __init__(self, burst: int, rate: float):
+        self.burst, self.rate = burst, rate
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class Session:
+    """Everything sent to the device goes through one ordered outgoing queue (events, acks,
+    errors), written by one sender task, so a slow seat only ever delays itself."""
+
+    def __init__(self, ws: web.WebSocketResponse, room: Room, registry: SessionRegistry):
+        self.ws = ws
+        self.room = room
+        self.registry = registry
+        self.protocol = ServerSession()
+        self.device: Device | None = None
+        self.log_id: str | None = None
+        self.token: str | None = None
+        self._out: collections.deque[bytes] = collections.deque()
+        self._out_bytes = 0
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._bucket = TokenBucket(COMMAND_BURST, COMMANDS_PER_S)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # -- outgoing ------------------------------------------------------------------------------
+
+    def deliver(self, frame: bytes) -> None:
+        if self._closing:
+            return
+        self._out.append(frame)
+        self._out_bytes += len(frame)
+        if self._out_bytes > SEND_BACKLOG_LIMIT:
+            log.warning("device %s does not read; disconnecting it", self.device and self.device.device_id)
+            self.close(CLOSE_TRY_AGAIN, b"slow consumer")
+            return
+        self._wake.set()
+
+    def send_dict(self, message: dict[str, Any]) -> None:
+        self.deliver(msgspec.json.encode(message))
+
+    async def _sender(self, welcome: str, catch_up_after: int, catch_up_to: int) -> None:
+        try:
+            await self.ws.send_str(welcome)
+            await self._catch_up(catch_up_after, catch_up_to)
+            while not self._closing:
+                await self._wake.wait()
+                self._wake.clear()
+                while self._out and not self._closing:
+                    frame = self._out.popleft()
+                    self._out_bytes -= len(frame)
+                    await self.ws.send_frame(frame, WSMsgType.TEXT)
+        except (ConnectionError, RuntimeError):
+            self.close(CLOSE_TRY_AGAIN, b"")
+
+    async def _catch_up(self, after: int, upto: int) -> None:
+        loop = asyncio.get_running_loop()
+        while after < upto:
+            events = await loop.run_in_executor(
+                None, self.room.store.events_after, self.log_id, after, min(CATCH_UP_PAGE, upto - after)
+            )
+            if not events:
+                break
+            for event in events:
+                await self.ws.send_frame(encode_event(event), WSMsgType.TEXT)
+            after = events[-1].seq
+
+    def close(self, code: int, reason: bytes) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        self._wake.set()
+        task = asyncio.ensure_future(self.ws.close(code=code, message=reason))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def reject(self, code: str, message: str | None = None) -> None:
+        """A handshake refusal: one error with id null, then close with 1008."""
+        self.expel(self.protocol.reject(code, message))
+
+    def expel(self, frame: str) -> None:
+        """Sends one last frame ahead of anything queued, then closes with 1008."""
+        self._closing = True
+        self._wake.set()
+        task = asyncio.ensure_future(self._send_then_close(frame))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send_then_close(self, frame: str) -> None:
+        try:
+            await self.ws.send_str(frame)
+        finally:
+            await self.ws.close(code=CLOSE_POLICY, message=b"policy")
+
+    # -- incoming ------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        try:
+            async with asyncio.timeout(HANDSHAKE_TIMEOUT_S):
+                while self.device is None or self.token is None:
+                    if self._closing:
+                        return
+                    msg = await self.ws.receive()
+                    if not self._handle_handshake(msg):
+                        return
+        except TimeoutError:
+            self.reject("unauthorized", "Hết thời gian xác thực thiết bị.")
+            return
+        async for msg in self.ws:
+            if self._closing:
+                break
+            self._handle_open(msg)
+
+    def _frame_of(self, msg: Any) -> str | bytes | None:
+        if msg.type == WSMsgType.TEXT:
+            return msg.data  # type: ignore[no-any-return]
+        if msg.type == WSMsgType.BINARY:
+            return msg.data  # type: ignore[no-any-return]
+        return None
+
+    def _handle_handshake(self, msg: Any) -> bool:
+        frame = self._frame_of(msg)
+        if frame is None:
+            return False
+        for event in self.protocol.receive(frame):
+            if isinstance(event, Violation):
+                self.reject(event.error.code, event.error.message)
+                return False
+            if isinstance(event, HelloReceived):
+                if not self._on_hello(event):
+                    return False
+            elif isinstance(event, AuthReceived) and not self._on_auth():
+                return False
+        return True
+
+    def _on_hello(self, event: HelloReceived) -> bool:
+        hello = event.hello
+        if hello.v != 1:
+            self.reject("unsupported_version")
+            return False
+        device = self.room.device(hello.device_id)
+        if device is None or device.revoked:
+            self.reject("unauthorized", "Thiết bị chưa được đăng ký hoặc đã bị thu hồi.")
+            return False
+        if device.role == TECHNICIAN:
+            if hello.meeting_id is not None and hello.meeting_id not in self.room.meetings:
+                self.reject("not_found", "Không có cuộc họp này trên máy chủ.")
+                return False
+        elif hello.meeting_id != device.meeting_id:
+            self.reject("forbidden", "Thiết bị được đăng ký cho một cuộc họp khác.")
+            return False
+        if hello.last_seq > self.room.head(hello.meeting_id):
+            self.reject("conflict", "Dữ liệu trên thiết bị mới hơn máy chủ; cần đồng bộ lại từ đầu.")
+            return False
+        self.device, self.log_id = device, hello.meeting_id
+        self._last_seq = hello.last_seq
+        nonce = base64.b64encode(os.urandom(32)).decode("ascii")
+        self.deliver_text_now(self.protocol.challenge(nonce))
+        return True
+
+    def deliver_text_now(self, frame: str) -> None:
+        task = asyncio.ensure_future(self.ws.send_str(frame))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _on_auth(self) -> bool:
+        assert self.device is not None
+        if not self.protocol.verify(base64.b64decode(self.device.sign_pub)):
+            self.reject("unauthorized", "Chữ ký của thiết bị không đúng.")
+            return False
+        device = self.room.device(self.device.device_id)
+        if device is None or device.revoked:
+            self.reject("unauthorized", "Thiết bị đã bị thu hồi.")
+            return False
+        self.token = new_token()
+        head = self.room.subscribe(self.log_id, self)
+        self.registry.add(self)
+        welcome = self.protocol.welcome(
+            role=device.role,  # type: ignore[arg-type]
+            delegate_id=device.delegate_id,
+            server_time=iso(self.room.clock.now()),
+            head_seq=head,
+            token=self.token,
+            room_key_b64=self.registry.room_key_b64,
+        )
+        task = asyncio.ensure_future(self._sender(welcome, self._last_seq, head))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return True
+
+    def _handle_open(self, msg: Any) -> None:
+        frame = self._frame_of(msg)
+        if frame is None:
+            if msg.type == WSMsgType.ERROR:
+                self.close(CLOSE_TRY_AGAIN, b"")
+            return
+        for event in self.protocol.receive(frame):
+            if isinstance(event, Violation):
+                self.send_dict(_error(None, event.error))
+                if event.fatal:
+                    self.close(CLOSE_POLICY, b"policy")
+            elif isinstance(event, CommandReceived):
+                self._on_command(event)
+
+    def _on_command(self, event: CommandReceived) -> None:
+        assert self.device is not None
+        command = event.command
+        if not self._bucket.take():
+            self.send_dict(_error(command.id, DomainError("rate_limited")))
+            return
+        future = self.room.command(self.device, self.log_id, command.id, command.name, command.args)
+        future.add_done_callback(self._answered)
+
+    def _answered(self, future: asyncio.Future[dict[str, Any]]) -> None:
+        if not future.cancelled():
+            self.send_dict(future.result())
+
+    def finish(self) -> None:
+        self._closing = True
+        self._wake.set()
+        self.room.unsubscribe(self.log_id, self)
+        self.registry.discard(self)
+
+
+def _error(command_id: str | None, error: ProtocolError | DomainError) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": "error", "id": command_id, "code": error.code, "message": error.message}
+    if error.detail is not None:
+        body["detail"] = error.detail
+    return body
+
+
+class SessionRegistry:
+    """Live sessions by device and bearer token, for revocation and HTTP authorization."""
+
+    def __init__(self, room_key_b64: str):
+        self.room_key_b64 = room_key_b64
+        self.by_device: dict[str, set[Session]] = {}
+        self.tokens: dict[str, str] = {}
+
+    def add(self, session: Session) -> None:
+        assert session.device is not None and session.token is not None
+        self.by_device.setdefault(session.device.device_id, set()).add(session)
+        self.tokens[session.token] = session.device.device_id
+
+    def discard(self, session: Session) -> None:
+        if session.device is None:
+            return
+        self.by_device.get(session.device.device_id, set()).discard(session)
+        if session.token is not None:
+            self.tokens.pop(session.token, None)
+
+    def revoke(self, device_id: str) -> None:
+        for session in tuple(self.by_device.get(device_id, ())):
+            error = _error(None, DomainError("unauthorized", "Thiết bị này đã bị thu hồi."))
+            session.expel(msgspec.json.encode(error).decode())
+        self.tokens = {t: d for t, d in self.tokens.items() if d != device_id}
+
+    def all(self) -> list[Session]:
+        return [s for group in self.by_device.values() for s in group]
+
+
+async def websocket_handler(request: web.Request) -> web.StreamResponse:
+    ws = web.WebSocketResponse(max_msg_size=4 * MAX_FRAME, compress=False, heartbeat=20.0)
+    await ws.prepare(request)
+    room: Room = request.app["room"]
+    registry: SessionRegistry = request.app["sessions"]
+    session = Session(ws, room, registry)
+    try:
+        await session.run()
+    except (ConnectionError, asyncio.CancelledError):
+        pass
+    finally:
+        session.finish()
+        if not ws.closed:
+            await ws.close()
+    return ws

@@ -1,0 +1,255 @@
+"""Contract tests for a client's replica: delivery in any order, tampering, outbox, reopen."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.canonical import ZERO_HASH
+from app.events import Event, NewEvent, seal, verify_chain
+from app.storage.errors import ReplicaError
+from app.storage.replica import ApplyResult, OutboxEntry, Replica
+
+
+def make_chain(meeting_id: str | None, n: int) -> list[Event]:
+    events = []
+    prev = ZERO_HASH
+    for seq in range(1, n + 1):
+        data: dict[str, Any] = {"delegate_id": f"db-{seq}", "text": f"Đại biểu số {seq}", "n": seq}
+        event = seal(
+            meeting_id, prev, seq, "2025-07-01T08:00:00+07:00", None, NewEvent("attendance.checked_in", data)
+        )
+        events.append(event)
+        prev = event.hash
+    return events
+
+
+CHAIN = make_chain("m1", 12)
+
+
+@pytest.fixture
+def replica(tmp_path: Path):
+    r = Replica(tmp_path / "client.sqlite")
+    yield r
+    r.close()
+
+
+def test_empty(replica: Replica) -> None:
+    assert replica.cursor() == 0
+    assert replica.head_hash() == ZERO_HASH
+    assert replica.events() == []
+    assert replica.pending() == []
+    assert replica.get_identity() is None
+
+
+def test_in_order_delivery(replica: Replica) -> None:
+    result = replica.apply(CHAIN[:5])
+    assert result == ApplyResult(tuple(CHAIN[:5]), 0, False)
+    assert replica.cursor() == 5
+    assert replica.head_hash() == CHAIN[4].hash
+    assert replica.events() == CHAIN[:5]
+    assert replica.events(after_seq=3) == CHAIN[3:5]
+
+
+def test_duplicated_delivery(replica: Replica) -> None:
+    replica.apply(CHAIN[:4])
+    result = replica.apply(CHAIN[2:6] + CHAIN[5:6])
+    assert result.applied == tuple(CHAIN[4:6])
+    assert result.duplicates == 3
+    assert not result.gap
+    assert replica.events() == CHAIN[:6]
+
+
+def test_reordered_delivery_stops_at_gap_then_completes(replica: Replica) -> None:
+    shuffled = [CHAIN[0], CHAIN[1], CHAIN[4], CHAIN[2], CHAIN[3]]
+    result = replica.apply(shuffled)
+    assert result.applied == tuple(CHAIN[:2])
+    assert result.gap
+    assert replica.cursor() == 2
+    result = replica.apply(CHAIN)
+    assert result.applied == tuple(CHAIN[2:])
+    assert result.duplicates == 2
+    assert replica.events() == CHAIN
+    verify_chain(replica.events())
+
+
+def _tampered(event: Event) -> Event:
+    return dataclasses.replace(event, data={**event.data, "delegate_id": "kẻ giả mạo"})
+
+
+def test_tampered_event_rejected_and_nothing_stored(replica: Replica) -> None:
+    replica.apply(CHAIN[:2])
+    with pytest.raises(ReplicaError) as info:
+        replica.apply([*CHAIN[2:4], _tampered(CHAIN[4]), *CHAIN[5:]])
+    assert info.value.code == "chain"
+    assert replica.cursor() == 2
+    assert replica.events() == CHAIN[:2]
+
+
+def test_wrong_prev_rejected(replica: Replica) -> None:
+    replica.apply(CHAIN[:2])
+    resealed = seal("m1", "ab" * 32, 3, CHAIN[2].at, None, NewEvent(CHAIN[2].name, CHAIN[2].data))
+    with pytest.raises(ReplicaError):
+        replica.apply([resealed])
+    assert replica.cursor() == 2
+
+
+def test_duplicate_with_other_hash_is_tampering(replica: Replica) -> None:
+    replica.apply(CHAIN[:3])
+    other = make_chain("m1", 2)
+    forged = seal("m1", other[0].hash, 2, "2025-07-02T09:00:00+07:00", None, NewEvent("x"))
+    with pytest.raises(ReplicaError) as info:
+        replica.apply([*CHAIN[3:5], forged])
+    assert info.value.code == "chain"
+    assert replica.cursor() == 3
+    # A duplicate claiming the held hash but with altered content is tampering too.
+    with pytest.raises(ReplicaError):
+        replica.apply([_tampered(CHAIN[1])])
+
+
+def test_float_data_is_refused_as_chain_error(replica: Replica) -> None:
+    bad = dataclasses.replace(CHAIN[0], data={"x": 1.5})
+    with pytest.raises(ReplicaError):
+        replica.apply([bad])
+
+
+def test_other_meeting_refused(replica: Replica) -> None:
+    replica.apply(CHAIN[:1])
+    with pytest.raises(ReplicaError) as info:
+        replica.apply(make_chain("m2", 2)[1:])
+    assert info.value.code == "conflict"
+
+
+def test_server_log_replica_round_trips_none(tmp_path: Path) -> None:
+    own = make_chain(None, 3)
+    r = Replica(tmp_path / "tech.sqlite")
+    r.apply(own)
+    r.close()
+    r = Replica(tmp_path / "tech.sqlite")
+    assert r.events() == own
+    r.close()
+
+
+def test_cursor_moves_with_events_and_survives_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "client.sqlite"
+    r = Replica(path)
+    r.apply(CHAIN[:7])
+    with pytest.raises(ReplicaError):
+        r.apply([CHAIN[7], _tampered(CHAIN[8])])
+    r.close()
+    r = Replica(path)
+    try:
+        assert r.cursor() == 7
+        assert r.head_hash() == CHAIN[6].hash
+        assert r.events() == CHAIN[:7]
+        assert verify_chain(r.events()) == r.head_hash()
+    finally:
+        r.close()
+
+
+def test_outbox_enqueue_pending_settle_and_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "client.sqlite"
+    r = Replica(path)
+    r.enqueue("c2", "speak.request", {"kind": "debate"}, "2025-07-01T08:00:01+07:00")
+    r.enqueue("c1", "vote.cast", {"vote_id": "vote-9", "choice": "tan_thanh"}, "08:00:02")
+    r.enqueue("c2", "speak.request", {"kind": "other"}, "later")  # no-op
+    r.enqueue("c3", "attendance.check_in", {}, "08:00:03")
+    assert [e.command_id for e in r.pending()] == ["c2", "c1", "c3"]
+    assert r.pending()[0] == OutboxEntry(
+        "c2", "speak.request", {"kind": "debate"}, "2025-07-01T08:00:01+07:00"
+    )
+    refusal = {"type": "error", "id": "c1", "code": "vote_closed", "message": "Biểu quyết đã kết thúc."}
+    r.settle("c1", refusal)
+    r.enqueue("c1", "vote.cast", {}, "again")  # already answered: stays settled
+    r.close()
+    r = Replica(path)
+    try:
+        assert [e.command_id for e in r.pending()] == ["c2", "c3"]
+        assert r.answer("c1") == refusal
+        assert r.answer("c2") is None
+        r.enqueue("c4", "speak.request", {"kind": "question"}, "08:00:04")
+        assert [e.command_id for e in r.pending()] == ["c2", "c3", "c4"]
+    finally:
+        r.close()
+
+
+def test_apply_and_settle_is_one_transaction(replica: Replica) -> None:
+    replica.enqueue("c1", "attendance.check_in", {}, "t")
+    with pytest.raises(ReplicaError):
+        replica.apply_and_settle([_tampered(CHAIN[0])], [("c1", {"type": "ack", "seq": 1})])
+    assert [e.command_id for e in replica.pending()] == ["c1"]
+    assert replica.answer("c1") is None
+    result = replica.apply_and_settle(CHAIN[:1], [("c1", {"type": "ack", "id": "c1", "seq": 1})])
+    assert result.applied == (CHAIN[0],)
+    assert replica.pending() == []
+    assert replica.answer("c1") == {"type": "ack", "id": "c1", "seq": 1}
+
+
+def test_identity(tmp_path: Path) -> None:
+    identity = {
+        "device_id": "dev-7",
+        "role": "delegate",
+        "meeting_id": "m1",
+        "delegate_id": "db-7",
+        "seat": "A-07",
+        "url": "https://192.168.1.10:8443",
+        "fingerprint": "ab" * 32,
+        "device_name": "Máy đại biểu Nguyễn Thị Hà",
+    }
+    r = Replica(tmp_path / "client.sqlite")
+    r.set_identity(identity)
+    r.close()
+    r = Replica(tmp_path / "client.sqlite")
+    assert r.get_identity() == identity
+    r.set_identity({"device_id": "dev-8"})
+    assert r.get_identity() == {"device_id": "dev-8"}
+    r.close()
+
+
+def test_shuffled_deliveries_converge(replica: Replica) -> None:
+    rng = random.Random(7)
+    for _ in range(20):
+        batch = rng.sample(CHAIN, rng.randint(1, len(CHAIN)))
+        replica.apply(batch)
+        assert replica.events() == CHAIN[: replica.cursor()]
+    replica.apply(CHAIN)
+    assert replica.events() == CHAIN
+
+
+# A delivery is a list of indices into the chain: repeats are duplicates, missing ones drops,
+# any order a reordering.
+deliveries = st.lists(st.lists(st.integers(min_value=0, max_value=29), max_size=40), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=1, max_value=30), plan=deliveries, data=st.data())
+def test_any_deliveries_then_full_redelivery_give_the_chain(
+    n: int, plan: list[list[int]], data: st.DataObject
+) -> None:
+    chain = make_chain("m1", n)
+    with tempfile.TemporaryDirectory() as tmp:
+        r = Replica(Path(tmp) / "client.sqlite")
+        try:
+            for indices in plan:
+                batch = [chain[i % n] for i in indices]
+                before = r.cursor()
+                result = r.apply(batch)
+                assert r.cursor() == before + len(result.applied)
+                assert r.events() == chain[: r.cursor()]
+                assert r.head_hash() == (chain[r.cursor() - 1].hash if r.cursor() else ZERO_HASH)
+            if data.draw(st.booleans()):  # sometimes the client restarts in between
+                r.close()
+                r = Replica(Path(tmp) / "client.sqlite")
+            r.apply(chain)
+            assert r.events() == chain
+            assert r.cursor() == n
+            assert verify_chain(r.events()) == chain[-1].hash
+        finally:
+            r.close()
