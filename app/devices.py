@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -60,6 +60,8 @@ class EnrollDevice(Args, frozen=True):
     meeting_id: Id | None = None
     delegate_id: Id | None = None
     seat: Id | None = None
+    # Seat cards printed the day before need longer than the 10 minutes a code gets by default.
+    ttl_s: Annotated[int, msgspec.Meta(ge=1, le=7 * 24 * 3600)] = int(ENROLL_TTL.total_seconds())
 
 
 class DeviceRef(Args, frozen=True):
@@ -112,7 +114,7 @@ def decide_enroll_device(view: RoomView, actor: Actor, cmd: EnrollDevice, now: d
         "meeting_id": cmd.meeting_id,
         "delegate_id": cmd.delegate_id,
         "seat": seat,
-        "expires_at": iso(now + ENROLL_TTL),
+        "expires_at": iso(now + timedelta(seconds=cmd.ttl_s)),
     }
     return [NewEvent("device.enrollment_created", data)]
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import base64
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from app.canonical import canonical_json
 from app.errors import MESSAGES
 from app.events import Event
+from app.keys import b64e
+from app.keys import verify as verify_signature
 from sync.protocol.errors import LocalProtocolError, ProtocolError, RemoteProtocolError
 from sync.protocol.messages import (
     PROTOCOL_VERSION,
@@ -241,13 +239,9 @@ class ServerSession:
         if self.state is not ServerState.AUTH_RECEIVED:
             raise _misuse("verify", self.state)
         assert self.hello is not None and self.nonce is not None and self._sig is not None
-        try:
-            key = Ed25519PublicKey.from_public_bytes(sign_pub)
-            sig = base64.b64decode(self._sig, validate=True)
-            key.verify(sig, auth_message(self.hello.device_id, self.nonce))
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        # app.keys is the one home of cryptography; it refuses non-canonical base64 as well.
+        message = auth_message(self.hello.device_id, self.nonce)
+        return verify_signature(b64e(sign_pub), message, self._sig)
 
     def welcome(
         self,
@@ -328,7 +322,7 @@ class ClientSession:
             raise _misuse("auth", self.state)
         assert self.device_id is not None and self.nonce is not None
         sig = sign(auth_message(self.device_id, self.nonce))
-        return self._send("auth", Auth(base64.b64encode(sig).decode("ascii")))
+        return self._send("auth", Auth(b64e(sig)))
 
     def command(self, id: str, name: str, args: dict[str, Any]) -> str:
         return self._send("command", Command(id, name, args))

@@ -268,7 +268,11 @@ class Session:
         if not future.cancelled():
             self.send_dict(future.result())
 
-    def finish(self) -> None:
+    async def finish(self) -> None:
+        """Lets a last refusal reach the device before the socket goes."""
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=5.0)
         self._closing = True
         self._wake.set()
         self.room.unsubscribe(self.log_id, self)
@@ -323,7 +327,7 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        session.finish()
+        await session.finish()
         if not ws.closed:
             await ws.close()
     return ws
