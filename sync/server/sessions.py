@@ -35,9 +35,12 @@ CLOSE_TRY_AGAIN = 1013
 # A seat that stops reading is cut off once this much waits for it; it resyncs on reconnect.
 SEND_BACKLOG_LIMIT = 4 * 1024 * 1024
 HANDSHAKE_TIMEOUT_S = 15.0
-# Commands per session: a burst for the offline outbox, then a steady trickle.
+# Commands per session: a burst for the offline outbox, then a steady trickle. A technician
+# prepares a 500-seat hall by script, so that role gets far more room.
 COMMAND_BURST = 500
 COMMANDS_PER_S = 20.0
+TECHNICIAN_BURST = 20_000
+TECHNICIAN_PER_S = 2_000.0
 CATCH_UP_PAGE = 2000
 
 
@@ -206,6 +209,8 @@ class Session:
             self.reject("conflict", "Dữ liệu trên thiết bị mới hơn máy chủ; cần đồng bộ lại từ đầu.")
             return False
         self.device, self.log_id = device, hello.meeting_id
+        if device.role == TECHNICIAN:
+            self._bucket = TokenBucket(TECHNICIAN_BURST, TECHNICIAN_PER_S)
         self._last_seq = hello.last_seq
         nonce = base64.b64encode(os.urandom(32)).decode("ascii")
         self.deliver_text_now(self.protocol.challenge(nonce))
