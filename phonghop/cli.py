@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 from pathlib import Path
 
 from phonghop import logs
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logs.configure(getattr(args, "json_logging", False))
+    # The demo talks to a person in the terminal: only problems go to the log there.
+    level = logging.WARNING if args.command == "demo" else logging.INFO
+    logs.configure(getattr(args, "json_logging", False), level)
     result: int = args.run(args)
     return result

@@ -10,7 +10,17 @@ from app.canonical import ZERO_HASH
 from app.clock import iso
 from app.devices import RoomView
 from app.events import Event, seal
-from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, SYSTEM, TECHNICIAN, Actor, MeetingState, ServerState
+from app.model import (
+    CHAIR,
+    DELEGATE,
+    DISPLAY,
+    SECRETARY,
+    SYSTEM,
+    TECHNICIAN,
+    Actor,
+    MeetingState,
+    ServerState,
+)
 from app.reducer import apply, decide_meeting, decide_server
 
 T0 = datetime(2026, 12, 10, 7, 30, tzinfo=UTC)

@@ -153,9 +153,9 @@ def test_enrollment_codes_are_single_use_and_expire() -> None:
     keys = DeviceKeys.generate()
     new = decide_enroll(room.server, code_hash(code), "Ghế", keys.sign_pub_b64, keys.kex_pub_b64, room.now)
     assert new.data["delegate_id"] == "db-033"
+    from app.clock import iso
     from app.events import seal
     from app.reducer import apply
-    from app.clock import iso
 
     room.server = apply(room.server, seal(None, room.server.head, room.server.seq + 1, iso(room.now), None, new))
     other = DeviceKeys.generate()

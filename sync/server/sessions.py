@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 CLOSE_POLICY = 1008
 CLOSE_TRY_AGAIN = 1013
 # A seat that stops reading is cut off once this much waits for it; it resyncs on reconnect.
-SEND_BACKLOG_LIMIT = 4 * 1024 * 1024
+# Tunable for small rooms or tests through the environment.
+SEND_BACKLOG_LIMIT = int(os.environ.get("PHONGHOP_SEND_BACKLOG_BYTES", 4 * 1024 * 1024))
 HANDSHAKE_TIMEOUT_S = 15.0
 # Commands per session: a burst for the offline outbox, then a steady trickle. A technician
 # prepares a 500-seat hall by script, so that role gets far more room.
