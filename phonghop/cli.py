@@ -23,6 +23,48 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.data) if args.data else None)
 
 
+def _passphrase() -> str | None:
+    """Only asked for where no OS keyring exists; never echoed, never logged."""
+    import getpass
+    import os
+    import sys
+
+    from app.keystore import keyring_available
+
+    if "PHONGHOP_PASSPHRASE" in os.environ:
+        return os.environ["PHONGHOP_PASSPHRASE"]
+    if keyring_available() or not sys.stdin.isatty():
+        return None
+    return getpass.getpass("Mật khẩu bảo vệ khóa thiết bị: ")
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from app.errors import DomainError
+    from sync.client.device import enroll_device
+
+    try:
+        identity = asyncio.run(enroll_device(Path(args.data), args.link, args.name, _passphrase()))
+    except DomainError as exc:
+        print(f"Lỗi: {exc.message} [{exc.code}]")
+        return 2
+    seat = f", ghế {identity.seat}" if identity.seat else ""
+    print(f"Đã đăng ký thiết bị {identity.device_id} ({identity.role}{seat}).")
+    return 0
+
+
+def _follow(args: argparse.Namespace) -> int:
+    from app.errors import DomainError
+    from phonghop.follow import follow
+
+    try:
+        return asyncio.run(follow(Path(args.data), _passphrase()))
+    except DomainError as exc:
+        print(f"Lỗi: {exc.message} [{exc.code}]")
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phonghop", description="PhòngHọp: phòng họp không giấy cho HĐND")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -35,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--json-logging", action="store_true")
     server.set_defaults(run=_server)
 
+    enroll = sub.add_parser("enroll", help="đăng ký thiết bị này bằng liên kết trên thẻ ghế")
+    enroll.add_argument("link", help="phonghop://…/enroll?code=…&fp=…")
+    enroll.add_argument("--data", required=True, help="thư mục dữ liệu của thiết bị")
+    enroll.add_argument("--name", default="Thiết bị PhòngHọp", help="tên thiết bị")
+    enroll.add_argument("--json-logging", action="store_true")
+    enroll.set_defaults(run=_enroll)
+
+    follow = sub.add_parser("follow", help="theo dõi cuộc họp từ thiết bị đã đăng ký (dòng lệnh)")
+    follow.add_argument("--data", required=True, help="thư mục dữ liệu của thiết bị")
+    follow.add_argument("--json-logging", action="store_true")
+    follow.set_defaults(run=_follow)
+
     demo = sub.add_parser("demo", help="chạy thử: máy chủ với kỳ họp mẫu và các thiết bị mẫu")
     demo.add_argument("--data", help="thư mục dữ liệu (mặc định: thư mục tạm)")
     demo.add_argument("--json-logging", action="store_true")
@@ -45,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The demo talks to a person in the terminal: only problems go to the log there.
-    level = logging.WARNING if args.command == "demo" else logging.INFO
+    level = logging.WARNING if args.command in ("demo", "enroll", "follow") else logging.INFO
     logs.configure(getattr(args, "json_logging", False), level)
     result: int = args.run(args)
     return result

@@ -5,49 +5,51 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from app.clock import parse_iso
-from app.events import Event
 from app.keys import DeviceKeys
 from app.model import MeetingState
 from app.storage.replica import Replica
+from phonghop.follow import describe
+from phonghop.signals import stop_event
 from sync.client.connection import Changes, Connection
 from sync.client.enroll import enroll
 
 DEMO_SEATS = [f"db-{n:03d}" for n in range(20, 32)]
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def run_demo(data_dir: Path | None) -> int:
     root = data_dir or Path(tempfile.mkdtemp(prefix="phonghop-demo-"))
     root.mkdir(parents=True, exist_ok=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "phonghop", "server", "--data", str(root / "server"), "--port", "0", "--seed-demo"],
-        stdout=subprocess.PIPE, stderr=open(root / "server.log", "a"), text=True,  # noqa: SIM115
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "phonghop",
+        "server",
+        "--data",
+        str(root / "server"),
+        "--port",
+        "0",
+        "--seed-demo",
+    ]
+    # The child keeps its own handle on the log; ours can close at once.
+    with open(root / "server.log", "a") as server_log:
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=server_log, text=True)
     assert server.stdout is not None
     line = server.stdout.readline()
     if not line:
         print(f"Không khởi động được máy chủ phòng họp; xem {root / 'server.log'}", file=sys.stderr)
         return 1
     listening = json.loads(line)
-    # `kill` or a closed terminal must stop the room server too, not orphan it.
-    signal.signal(signal.SIGTERM, _interrupt)
     print(f"PhòngHọp — chạy thử. Máy chủ phòng họp: {listening['url']}")
     print(f"Vân tay chứng chỉ: {listening['fingerprint'][:16]}…   Dữ liệu: {root}")
     try:
+        # SIGTERM or Ctrl+C end _follow by its own path; the room server is stopped after.
         asyncio.run(_follow(root))
-    except KeyboardInterrupt:
-        pass
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -67,22 +69,8 @@ async def _device(root: Path, card: dict[str, Any], name: str) -> Connection:
     return connection
 
 
-def _describe(state: MeetingState, event: Event) -> str | None:
-    at = f"{parse_iso(event.at).astimezone():%H:%M:%S}"
-    if event.name in ("attendance.checked_in", "attendance.checked_out"):
-        who = state.delegates.get(event.data["delegate_id"])
-        verb = "điểm danh có mặt" if event.name.endswith("in") else "rời phòng họp"
-        total = state.meeting.n_total if state.meeting else 0
-        return f"{at}  Đại biểu {who.name if who else '?'} {verb} ({len(state.present)}/{total})"
-    if event.name == "agenda.activated":
-        item = state.agenda.get(event.data["item_id"])
-        return f"{at}  Chủ tọa chuyển sang nội dung: {item.title if item else '?'}"
-    if event.name == "message.sent":
-        return f"{at}  Thông báo: {event.data['text']}"
-    return None
-
-
 async def _follow(root: Path) -> None:
+    stop = stop_event()
     cards = json.loads((root / "server" / "enrollment.json").read_text(encoding="utf-8"))
     by_delegate = {c["delegate_id"]: c for c in cards if c["role"] == "delegate"}
     chair = await _device(root, next(c for c in cards if c["role"] == "chair"), "Bàn Chủ tọa")
@@ -102,7 +90,7 @@ async def _follow(root: Path) -> None:
         current = display.state
         assert isinstance(current, MeetingState)
         for event in changes.events:
-            text = _describe(current, event)
+            text = describe(current, event)
             if text:
                 print(text, flush=True)
 
@@ -110,15 +98,21 @@ async def _follow(root: Path) -> None:
     first = state.agenda_in_order()[0]
     await chair.request("agenda.activate", {"item_id": first.item_id})
     await chair.request("message.send", {"to": "all", "text": "Đề nghị các đại biểu điểm danh."})
-    seats = []
-    for delegate_id in DEMO_SEATS:
-        seat = await _device(root, by_delegate[delegate_id], f"Ghế {by_delegate[delegate_id]['seat']}")
-        seats.append(seat)
-        await seat.request("attendance.check_in", {})
-        await asyncio.sleep(0.7)
+    seats: list[Connection] = []
+
+    async def arrive() -> None:
+        for delegate_id in DEMO_SEATS:
+            seat = await _device(root, by_delegate[delegate_id], f"Ghế {by_delegate[delegate_id]['seat']}")
+            seats.append(seat)
+            await seat.request("attendance.check_in", {})
+            await asyncio.sleep(0.7)
+
+    arrivals = asyncio.create_task(arrive())
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
+        arrivals.cancel()
+        await asyncio.gather(arrivals, return_exceptions=True)
         for connection in (*seats, chair, display):
             with contextlib.suppress(Exception):
                 await connection.stop()

@@ -87,7 +87,8 @@ async def test_a_seat_that_does_not_read_does_not_hold_up_the_room(tmp_path: Pat
         while "does not read" not in log_path.read_text() and sent < 3000:
             await asyncio.gather(*[tech.submit("message.send", {"to": "all", "text": text}) for _ in range(100)])
             sent += 100
-            await wait_until(lambda: fast.state.seq >= start_seq + sent, timeout=20, what="the display keeps up")
+            target = start_seq + sent
+            await wait_until(lambda t=target: fast.state.seq >= t, timeout=20, what="the display keeps up")
         assert "does not read" in log_path.read_text(), f"still connected after {sent} messages"
         # The reading display got everything, in order, while the stuck seat sat there.
         assert fast.state.seq == start_seq + sent

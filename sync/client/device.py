@@ -1,0 +1,53 @@
+"""A device's folder: its replica (with its identity) and its private keys, kept safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.errors import DomainError
+from app.keys import DeviceKeys
+from app.keystore import KeyStore, PassphraseFileStore, open_keystore
+from app.storage.replica import Replica
+from sync.client.enroll import Identity, enroll
+
+REPLICA_FILE = "replica.db"
+KEYS_DIR = "keys"
+
+
+def keystore_for(data_dir: Path, passphrase: str | None) -> KeyStore:
+    """The OS keyring, or a passphrase file store; keys already saved under a passphrase stay
+    there even if a keyring appears later, so the device never looks unenrolled."""
+    keys_dir = data_dir / KEYS_DIR
+    if passphrase is not None and any(keys_dir.glob("device-*.key")):
+        return PassphraseFileStore(keys_dir, passphrase)
+    return open_keystore(keys_dir, passphrase)
+
+
+async def enroll_device(data_dir: Path, link: str, device_name: str, passphrase: str | None) -> Identity:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = keystore_for(data_dir, passphrase)
+    replica = Replica(data_dir / REPLICA_FILE)
+    try:
+        if replica.get_identity() is not None:
+            raise DomainError("conflict", "Thư mục này đã có một thiết bị được đăng ký.")
+        keys = DeviceKeys.generate()
+        identity = await enroll(link, device_name, keys)
+        store.save(identity.device_id, keys)
+        replica.set_identity(identity.to_dict())
+        return identity
+    finally:
+        replica.close()
+
+
+def open_device(data_dir: Path, passphrase: str | None) -> tuple[Identity, DeviceKeys, Replica]:
+    replica = Replica(data_dir / REPLICA_FILE)
+    stored = replica.get_identity()
+    if stored is None:
+        replica.close()
+        raise DomainError("not_found", "Thiết bị chưa được đăng ký. Hãy quét mã trên thẻ ghế.")
+    identity = Identity.from_dict(stored)
+    keys = keystore_for(data_dir, passphrase).load(identity.device_id)
+    if keys is None:
+        replica.close()
+        raise DomainError("not_found", "Không tìm thấy khóa của thiết bị. Hãy đăng ký lại thiết bị.")
+    return identity, keys, replica

@@ -1,0 +1,80 @@
+"""The `phonghop` command as a person runs it: demo, enroll, follow."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support import ServerProcess, patience
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str, env: dict[str, str] | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "phonghop", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=patience(timeout), stdin=subprocess.DEVNULL)
+
+
+def read_until(proc: subprocess.Popen[str], needle: str, timeout: float = 30) -> list[str]:
+    assert proc.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + patience(timeout)
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if needle in line:
+            return lines
+    raise AssertionError(f"{needle!r} not seen in {lines}")
+
+
+def test_demo_runs_the_sample_meeting_and_stops_with_its_server(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "phonghop", "demo", "--data", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = read_until(proc, "(3/85)")
+        text = "".join(lines)
+        assert "Kỳ họp thứ nhất Hội đồng nhân dân tỉnh Ninh Bình" in text
+        assert "Chủ tọa chuyển sang nội dung: Khai mạc kỳ họp" in text
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=patience(15)) == 0
+    finally:
+        proc.kill()
+    leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "server")], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""
+
+
+def test_enroll_keeps_the_keys_under_a_passphrase_and_follow_connects(server: ServerProcess, tmp_path: Path) -> None:
+    device = tmp_path / "seat"
+    link = server.card("delegate", "db-015")["link"]
+    env = {"PHONGHOP_PASSPHRASE": "mật khẩu ghế A05"}
+    first = run("enroll", link, "--data", str(device), "--name", "Ghế A05", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "Đã đăng ký thiết bị dev-" in first.stdout and "(delegate, ghế" in first.stdout
+    [key_file] = list((device / "keys").glob("device-*.key"))
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert b"PRIVATE" not in key_file.read_bytes()
+
+    again = run("enroll", link, "--data", str(device), env=env)
+    assert again.returncode == 2 and "[conflict]" in again.stdout
+
+    wrong = run("follow", "--data", str(device), env={"PHONGHOP_PASSPHRASE": "sai"})
+    assert wrong.returncode == 2 and "Mật khẩu thiết bị không đúng" in wrong.stdout
+
+    proc = subprocess.Popen([sys.executable, "-m", "phonghop", "follow", "--data", str(device)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    try:
+        read_until(proc, "[Đã kết nối]")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=patience(10))
+    logs = (server.stderr_path.read_text())
+    assert "mật khẩu" not in logs and "PRIVATE" not in logs
