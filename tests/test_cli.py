@@ -78,3 +78,31 @@ def test_enroll_keeps_the_keys_under_a_passphrase_and_follow_connects(server: Se
         proc.wait(timeout=patience(10))
     logs = (server.stderr_path.read_text())
     assert "mật khẩu" not in logs and "PRIVATE" not in logs
+
+
+def test_json_logging_writes_one_object_per_line_and_no_secrets(tmp_path: Path) -> None:
+    import json
+
+    proc = ServerProcess(tmp_path / "room")
+    proc.start()
+    try:
+        card = proc.card("delegate", "db-016")
+        code = card["link"].split("code=")[1].split("&")[0]
+        assert run("enroll", card["link"], "--data", str(tmp_path / "seat"), env={"PHONGHOP_PASSPHRASE": "x"}).returncode == 0
+    finally:
+        proc.terminate()
+    # The plain-text run above; now the same server in JSON.
+    json_proc = subprocess.Popen([sys.executable, "-m", "phonghop", "server", "--data", str(tmp_path / "room"),
+                                  "--port", "0", "--json-logging"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert json_proc.stdout is not None
+        listening = json.loads(json_proc.stdout.readline())
+        assert listening["event"] == "listening"
+    finally:
+        json_proc.send_signal(signal.SIGTERM)
+        _, err = json_proc.communicate(timeout=patience(10))
+    records = [json.loads(line) for line in err.splitlines() if line.strip()]
+    assert records and all({"at", "level", "logger", "message"} <= set(r) for r in records)
+    assert any(r["message"] == "stopped cleanly" for r in records)
+    everything = proc.stderr_path.read_text() + err
+    assert code not in everything and code.replace("-", "") not in everything
