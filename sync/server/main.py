@@ -56,16 +56,16 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     if seed:
         await seed_demo(room, data_dir, public_host, bound, cert.fingerprint)
+    # Signals are ours before anyone learns we listen: a SIGTERM right after the line is clean.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
     shown = f"[{public_host}]" if ":" in public_host else public_host
     line = {"event": "listening", "url": f"https://{shown}:{bound}", "fingerprint": cert.fingerprint}
     sys.stdout.write(json.dumps(line) + "\n")
     sys.stdout.flush()
     log.info("listening on %s:%d", host, bound)
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:
