@@ -31,7 +31,8 @@ def _meeting_id(log: str) -> str | None:
 class ServerStore:
     """One SQLite file holding all logs (`events`), command answers (`answers`) and `meta`.
 
-    Safe to call from several threads: calls are serialised on one connection.
+    Safe to call from several threads. Writes go through one connection; reads through a
+    second one, so under WAL a lookup on the event loop never waits for a commit's fsync.
     """
 
     def __init__(self, path: Path):
@@ -64,6 +65,9 @@ class ServerStore:
             strict=True,
         )
         self._db.create_table("meta", {"key": str, "value": str}, pk="key", if_not_exists=True, strict=True)
+        self._reader = open_database(path)
+        self._read_conn = self._reader.conn
+        self._read_lock = threading.Lock()
 
     def commit(self, events: Sequence[Event], answers: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
         """Write a burst of decided events and answers in one transaction (one fsync), or nothing.
@@ -129,8 +133,8 @@ class ServerStore:
 
     def events_after(self, meeting_id: str | None, after_seq: int, limit: int | None = None) -> list[Event]:
         """Events of one log with seq > after_seq, in seq order, at most `limit` of them."""
-        with self._lock:
-            rows = self._conn.execute(
+        with self._read_lock:
+            rows = self._read_conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?",
                 (log_key(meeting_id), after_seq, -1 if limit is None else limit),
             ).fetchall()
@@ -151,8 +155,8 @@ class ServerStore:
 
     def answer(self, device_id: str, command_id: str) -> dict[str, Any] | None:
         """The answer remembered for a device's command id, to send again on a repeat."""
-        with self._lock:
-            row = self._conn.execute(
+        with self._read_lock:
+            row = self._read_conn.execute(
                 "SELECT answer FROM answers WHERE device_id = ? AND command_id = ?",
                 (device_id, command_id),
             ).fetchone()
@@ -172,6 +176,8 @@ class ServerStore:
             )
 
     def close(self) -> None:
+        with self._read_lock:
+            self._reader.close()
         with self._lock:
             self._db.close()
 

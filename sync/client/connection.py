@@ -99,6 +99,7 @@ class Connection:
         self._task: asyncio.Task[None] | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica")
         self._kick = asyncio.Event()
+        self._outbox_changed = asyncio.Event()
 
     # -- public --------------------------------------------------------------------------------
 
@@ -128,10 +129,7 @@ class Connection:
         command_id = command_id or str(uuid.uuid4())
         await self._in_db(self.replica.enqueue, command_id, name, args, iso(self.clock.now()))
         self._waiters.setdefault(command_id, asyncio.get_running_loop().create_future())
-        if self._ws is not None and self._protocol is not None and self.status.kind == "online":
-            # a send that fails is no loss: the outbox replays it on reconnect
-            with contextlib.suppress(ConnectionError, RuntimeError):
-                await self._ws.send_str(self._protocol.command(command_id, name, args))
+        self._outbox_changed.set()
         return command_id
 
     async def answer(self, command_id: str, timeout: float | None = None) -> dict[str, Any]:
@@ -208,9 +206,8 @@ class Connection:
             self._ws = ws
             self._set_status(ConnectionStatus("online"))
             applier = asyncio.create_task(self._apply_loop())
+            sender = asyncio.create_task(self._send_outbox(ws, protocol))
             try:
-                for entry in await self._in_db(self.replica.pending):
-                    await ws.send_str(protocol.command(entry.command_id, entry.name, entry.args))
                 async for msg in ws:
                     if msg.type != aiohttp.WSMsgType.TEXT:
                         continue
@@ -218,11 +215,27 @@ class Connection:
                         self._inbox.append(("item", item))
                     self._inbox_ready.set()
             finally:
+                sender.cancel()
                 self._inbox.append(("end", None))
                 self._inbox_ready.set()
-                await applier
+                await asyncio.gather(applier, sender, return_exceptions=True)
                 self.token = None
             return True
+
+    async def _send_outbox(self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession) -> None:
+        """The only sender of commands: the outbox in the order it was filled, each command
+        once per connection, so a command made during a replay never overtakes older ones."""
+        sent: set[str] = set()
+        self._outbox_changed.set()
+        while True:
+            await self._outbox_changed.wait()
+            self._outbox_changed.clear()
+            for entry in await self._in_db(self.replica.pending):
+                if entry.command_id not in sent:
+                    sent.add(entry.command_id)
+                    # a send that fails is no loss: the next connection replays the outbox
+                    with contextlib.suppress(ConnectionError, RuntimeError):
+                        await ws.send_str(protocol.command(entry.command_id, entry.name, entry.args))
 
     async def _handshake_step(self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession, frame: str) -> bool:
         for item in protocol.receive(frame):
