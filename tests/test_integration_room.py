@@ -13,6 +13,8 @@ import pytest
 from app.demo import DEMO_MEETING_ID
 from app.errors import DomainError
 from app.keys import DeviceKeys, code_hash, new_code
+from app.storage.replica import Replica
+from sync.client.connection import Connection
 from sync.client.enroll import enroll
 from sync.links import enrollment_link
 from sync.tls import client_ssl_context_pinned
@@ -188,3 +190,50 @@ async def test_unknown_link_is_refused_with_a_vietnamese_message() -> None:
     with pytest.raises(DomainError) as unreachable:
         await enroll(link, "Ghế", DeviceKeys.generate(), timeout_s=2)
     assert unreachable.value.code == "not_found"
+
+
+async def test_several_meetings_on_one_server_keep_their_own_logs(server: ServerProcess, tmp_path: Path) -> None:
+    tech = await enrolled_client(tmp_path / "tech", server.card("technician")["link"], "Kỹ thuật")
+    hall_seat = await enrolled_client(tmp_path / "hall", server.card("delegate", "db-005")["link"], "Ghế")
+    try:
+        await wait_until(lambda: tech.status.kind == "online" and hall_seat.status.kind == "online", what="online")
+        created = await tech.request("meeting.create", {"kind": "standing_committee", "meeting_id": "tt-2026-12",
+                                                        "title": "Phiên họp Thường trực HĐND tỉnh tháng 12", "n_total": 7},
+                                     timeout=patience(5))
+        assert created["type"] == "ack"
+        # The same technician device works on the new meeting through a second connection.
+        tt = Connection(tech.identity, tech.keys, Replica(tmp_path / "tt.db"), log_id="tt-2026-12")
+        tt.start()
+        try:
+            await wait_until(lambda: tt.status.kind == "online", what="technician on the new meeting")
+            answers = [
+                await tt.request("delegate.add", {"delegate_id": "tt-1", "name": "Vũ Đình Khiêm", "title": "Chủ tịch HĐND tỉnh",
+                                                  "group_id": "tt", "group_name": "Thường trực", "gender": "male",
+                                                  "roles": ["delegate", "chair"]}, timeout=patience(5)),
+                await tt.request("seat.add", {"seat_id": "TT-1", "label": "TT-1", "row": 0, "col": 1, "delegate_id": "tt-1"},
+                                 timeout=patience(5)),
+            ]
+            assert [a["type"] for a in answers] == ["ack", "ack"]
+            code = new_code()
+            enrolled = await tech.request("device.enroll", {"code_hash": code_hash(code), "role": "delegate",
+                                                            "meeting_id": "tt-2026-12", "delegate_id": "tt-1"},
+                                          timeout=patience(5))
+            assert enrolled["type"] == "ack"
+            link = enrollment_link("127.0.0.1", server.port, code, server.fingerprint)
+            tt_seat = await enrolled_client(tmp_path / "tt-seat", link, "Ghế Thường trực")
+            try:
+                await wait_until(lambda: tt_seat.status.kind == "online" and "tt-1" in tt_seat.state.delegates, what="tt seat")
+                assert tt_seat.identity.seat == "TT-1"
+                await hall_seat.request("attendance.check_in", {}, timeout=patience(5))
+                await tt_seat.request("attendance.check_in", {}, timeout=patience(5))
+                await wait_until(lambda: "tt-1" in tt.state.present, what="tt check-in")
+                assert tt_seat.state.present == frozenset({"tt-1"})
+                assert "tt-1" not in hall_seat.state.present and "db-005" in hall_seat.state.present
+                assert all(e.meeting_id == "tt-2026-12" for e in tt_seat.replica.events())
+            finally:
+                await tt_seat.stop()
+        finally:
+            await tt.stop()
+    finally:
+        await tech.stop()
+        await hall_seat.stop()
