@@ -37,8 +37,14 @@ def error_response(error: DomainError, status: int) -> web.Response:
 
 
 STATUS = {
-    "bad_request": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "conflict": 409,
-    "too_large": 413, "rate_limited": 429, "internal": 500,
+    "bad_request": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "too_large": 413,
+    "rate_limited": 429,
+    "internal": 500,
 }
 
 
@@ -76,7 +82,9 @@ async def enroll(request: web.Request) -> web.Response:
         body = await request.read()
         req = msgspec.json.decode(body, type=EnrollRequest)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
-        return error_response(DomainError("bad_request", "Yêu cầu đăng ký thiết bị không hợp lệ.", {"reason": str(exc)}), 400)
+        return error_response(
+            DomainError("bad_request", "Yêu cầu đăng ký thiết bị không hợp lệ.", {"reason": str(exc)}), 400
+        )
     try:
         device = await room.enroll(code_hash(req.code), req.device_name, req.sign_pub, req.kex_pub)
     except DomainError as exc:
@@ -85,8 +93,11 @@ async def enroll(request: web.Request) -> web.Response:
         return error_response(exc, STATUS.get(exc.code, 400))
     log.info("enrolled device %s as %s", device.device_id, device.role)
     answer: dict[str, Any] = {
-        "device_id": device.device_id, "role": device.role, "meeting_id": device.meeting_id,
-        "delegate_id": device.delegate_id, "seat": device.seat,
+        "device_id": device.device_id,
+        "role": device.role,
+        "meeting_id": device.meeting_id,
+        "delegate_id": device.delegate_id,
+        "seat": device.seat,
     }
     return web.json_response(answer)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from app.clock import Clock, iso
-from app.devices import RoomView, decide_enroll
+from app.devices import RoomView, decide_enroll, device_id_for
 from app.errors import DomainError
 from app.events import Event, NewEvent, seal
 from app.model import SYSTEM, Actor, Device, MeetingState, ServerState
@@ -19,7 +21,18 @@ from sync.protocol.messages import encode_event
 
 log = logging.getLogger(__name__)
 
-ServerLog = None  # the server's own log has no meeting id
+ANSWER_CACHE = 100_000
+SERVER_LOG = None  # the server's own log has no meeting id
+Decider = Callable[[RoomView | MeetingState, datetime], list[NewEvent]]
+
+
+def _command_decider(actor: Actor, name: str, args: Mapping[str, Any]) -> Decider:
+    def decide(state: RoomView | MeetingState, now: datetime) -> list[NewEvent]:
+        if isinstance(state, RoomView):
+            return decide_server(state, actor, name, args, now)
+        return decide_meeting(state, actor, name, args, now)
+
+    return decide
 
 
 class Subscriber(Protocol):
@@ -34,7 +47,7 @@ class _Job:
 
     log: str | None
     actor: Actor
-    decide: Callable[[RoomView | MeetingState], list[NewEvent]]
+    decide: Decider
     future: asyncio.Future[dict[str, Any]]
     command_key: tuple[str, str] | None = None
     command_id: str | None = None
@@ -104,17 +117,13 @@ class Room:
 
     # -- writing -------------------------------------------------------------------------------
 
-    async def execute(self, device: Device, log_id: str | None, command_id: str, name: str,
-                      args: Mapping[str, Any]) -> dict[str, Any]:
-        """Runs one command; the answer is an ack or an error, remembered by command id."""
-        return await self.command(device, log_id, command_id, name, args)
-
-    def command(self, device: Device, log_id: str | None, command_id: str, name: str,
-                args: Mapping[str, Any]) -> asyncio.Future[dict[str, Any]]:
+    def command(
+        self, device: Device, log_id: str | None, command_id: str, name: str, args: Mapping[str, Any]
+    ) -> asyncio.Future[dict[str, Any]]:
         """Queues one command at once (so a device's commands keep their order) and returns
         the future of its answer; a repeated id gets the remembered answer."""
         key = (device.device_id, command_id)
-        known = self._answers.get(key) or self.store.answer(*key)
+        known = self._answers.get(key) or self.store.answer(*key)  # the store reads on its own connection
         if known is not None:
             done: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
             done.set_result(known)
@@ -122,49 +131,38 @@ class Room:
         pending = self._inflight.get(key)
         if pending is not None:
             return pending
-        actor = Actor.of(device)
-        now = self.clock.now()
-
-        def decide(state: RoomView | MeetingState) -> list[NewEvent]:
-            if isinstance(state, RoomView):
-                return decide_server(state, actor, name, args, now)
-            return decide_meeting(state, actor, name, args, now)
-
-        future = self._submit(log_id, actor, decide, key, command_id)
+        future = self._submit(
+            log_id, Actor.of(device), _command_decider(Actor.of(device), name, args), key, command_id
+        )
         self._inflight[key] = future
         future.add_done_callback(lambda _: self._inflight.pop(key, None))
         return future
 
     async def enroll(self, code_hash: str, device_name: str, sign_pub: str, kex_pub: str) -> Device:
-        now = self.clock.now()
-
-        def decide(state: RoomView | MeetingState) -> list[NewEvent]:
+        def decide(state: RoomView | MeetingState, now: datetime) -> list[NewEvent]:
             assert isinstance(state, RoomView)
             return [decide_enroll(state.server, code_hash, device_name, sign_pub, kex_pub, now)]
 
-        answer = await self._submit(ServerLog, SYSTEM, decide)
+        answer = await self._submit(SERVER_LOG, SYSTEM, decide)
         if answer["type"] == "error":
             raise DomainError(answer["code"], answer["message"], answer.get("detail"))
-        for device in self.server.devices.values():
-            if device.sign_pub == sign_pub:
-                return device
-        raise DomainError("internal")
+        device = self.server.devices.get(device_id_for(base64.b64decode(sign_pub)))
+        if device is None:
+            raise DomainError("internal")
+        return device
 
     async def system(self, log_id: str | None, name: str, args: Mapping[str, Any]) -> dict[str, Any]:
         """A command the server runs as itself (seeding a meeting); answers like any command."""
-        now = self.clock.now()
+        return await self._submit(log_id, SYSTEM, _command_decider(SYSTEM, name, args))
 
-        def decide(state: RoomView | MeetingState) -> list[NewEvent]:
-            if isinstance(state, RoomView):
-                return decide_server(state, SYSTEM, name, args, now)
-            return decide_meeting(state, SYSTEM, name, args, now)
-
-        return await self._submit(log_id, SYSTEM, decide)
-
-    def _submit(self, log_id: str | None, actor: Actor,
-                decide: Callable[[RoomView | MeetingState], list[NewEvent]],
-                key: tuple[str, str] | None = None, command_id: str | None = None
-                ) -> asyncio.Future[dict[str, Any]]:
+    def _submit(
+        self,
+        log_id: str | None,
+        actor: Actor,
+        decide: Decider,
+        key: tuple[str, str] | None = None,
+        command_id: str | None = None,
+    ) -> asyncio.Future[dict[str, Any]]:
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Job(log_id, actor, decide, future, key, command_id))
         return future
@@ -175,9 +173,9 @@ class Room:
             while not self._queue.empty():
                 jobs.append(self._queue.get_nowait())
             batch = _Batch(self.server, dict(self.meetings))
-            at = iso(self.clock.now())
+            now = self.clock.now()
             for job in jobs:
-                self._decide_one(batch, job, at)
+                self._decide_one(batch, job, now)
             try:
                 if batch.events or batch.answers:
                     await asyncio.get_running_loop().run_in_executor(
@@ -193,12 +191,15 @@ class Room:
             self.server, self.meetings = batch.servers, batch.meetings
             for device_id, command_id, answer in batch.answers:
                 self._answers[(device_id, command_id)] = answer
+            # Recent answers stay in memory; older repeats are found in the store.
+            while len(self._answers) > ANSWER_CACHE:
+                del self._answers[next(iter(self._answers))]
             self._publish(batch.events)
             for job, answer in batch.replies:
                 if not job.future.done():
                     job.future.set_result(answer)
 
-    def _decide_one(self, batch: _Batch, job: _Job, at: str) -> None:
+    def _decide_one(self, batch: _Batch, job: _Job, now: datetime) -> None:
         log_id = job.log
         try:
             if log_id is None:
@@ -207,14 +208,14 @@ class Room:
                 state = batch.meetings[log_id]
             else:
                 raise DomainError("not_found", "Không có cuộc họp này trên máy chủ.")
-            decided = job.decide(state)
+            decided = job.decide(state, now)
         except DomainError as exc:
             answer = {"type": "error", "id": job.command_id, **exc.to_dict()}
         except Exception:
             log.exception("command failed unexpectedly")
             answer = {"type": "error", "id": job.command_id, **DomainError("internal").to_dict()}
         else:
-            last = 0
+            last, at = 0, iso(now)
             for new in decided:
                 last = self._append(batch, log_id, job.actor, new, at)
                 if new.name == "meeting.created" and log_id is None:

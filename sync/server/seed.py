@@ -17,7 +17,9 @@ from sync.server.room import Room
 log = logging.getLogger(__name__)
 
 
-async def seed_demo(room: Room, data_dir: Path, host: str, port: int, fingerprint: str) -> list[dict[str, Any]]:
+async def seed_demo(
+    room: Room, data_dir: Path, host: str, port: int, fingerprint: str
+) -> list[dict[str, Any]]:
     """Runs the whole seed as ordinary commands in one group commit; returns the cards."""
     if room.meetings:
         log.info("data dir already holds a meeting; --seed-demo changes nothing")
