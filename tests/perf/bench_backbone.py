@@ -85,6 +85,32 @@ def percentile(values: list[float], p: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU used by the server and by the seat processes during one phase: where the 2 cores went."""
+
+    def __init__(self, server_pid: int, worker_pids: list[int]):
+        self.server_pid, self.worker_pids = server_pid, worker_pids
+        self.t0 = time.monotonic()
+        self.s0 = cpu_s(server_pid)
+        self.w0 = sum(cpu_s(p) for p in worker_pids)
+
+    def report(self, label: str) -> None:
+        wall = time.monotonic() - self.t0
+        server = cpu_s(self.server_pid) - self.s0
+        seats = sum(cpu_s(p) for p in self.worker_pids) - self.w0
+        log.info("%s CPU: %.2f s wall, server %.2f CPU-s (%.0f%% of one core), seat processes %.2f CPU-s",
+                 label, wall, server, 100 * server / wall if wall else 0, seats)
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -192,9 +218,11 @@ class PySpy:
         if self.out_dir is None:
             return
         exe = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-        out = self.out_dir / f"server-{phase}.svg"
+        fmt = os.environ.get("BENCH_PY_SPY_FORMAT", "flamegraph")  # or raw (collapsed stacks), speedscope
+        out = self.out_dir / f"server-{phase}.{ {'flamegraph': 'svg', 'raw': 'txt'}.get(fmt, 'json') }"
         self.proc = subprocess.Popen(
-            [exe, "record", "--pid", str(pid), "--rate", "200", "--duration", str(duration_s), "-o", str(out)],
+            [exe, "record", "--pid", str(pid), "--rate", "100", "--nonblocking", "--format", fmt,
+             "--duration", str(duration_s), "-o", str(out)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         time.sleep(0.5)  # let it attach before the phase starts
@@ -297,6 +325,7 @@ class Bench:
         self.n_workers = args.workers
         self.repeats = args.repeats
         self.kill9 = not args.no_kill9
+        self.floor_only = args.floor_only
         self.tmp = Path(tempfile.mkdtemp(prefix="phonghop-bench-"))
         self.data = self.tmp / "server"
         self.spy = PySpy(Path(args.py_spy) if args.py_spy else None)
@@ -332,25 +361,37 @@ class Bench:
 
     # -- phases shared by both servers --
 
-    async def connect(self, pid: int, label: str) -> tuple[float, int, bool]:
-        rss0 = rss_kib(pid)
+    async def connect(self, pid: int, label: str, rss_base: int | None = None) -> tuple[float, int, bool]:
+        """RSS growth is counted from rss_base (the server after seeding, before the seats
+        enroll: their device records are per-seat memory too) or from just before connecting."""
+        rss_pre = rss_kib(pid)
+        rss0 = rss_pre if rss_base is None else rss_base
         t0 = time.monotonic()
+        cpu = self.cpu(pid)
         answers = await ask_all(self.workers, {"op": "connect", "timeout": 240.0})
+        cpu.report(f"{label} connect")
         ok = all(a["ok"] for a in answers)
         t_done = max(a["t_done"] or t0 for a in answers)
         await asyncio.sleep(1.0)  # let buffers of the catch-up settle
         rss1 = rss_kib(pid)
         welcomed = sum(a["welcomed"] for a in answers)
-        log.info("%s: %d/%d seats connected and caught up in %.2f s; RSS %d → %d KiB (%.1f KiB/seat)",
-                 label, sum(a["caught_up"] for a in answers), self.n, t_done - t0, rss0, rss1, (rss1 - rss0) / self.n)
+        log.info("%s: %d/%d seats connected and caught up in %.2f s; RSS after seeding %d, before connecting %d, "
+                 "after %d KiB (%.1f KiB/seat from seeding, %.1f from connecting)",
+                 label, sum(a["caught_up"] for a in answers), self.n, t_done - t0, rss0, rss_pre, rss1,
+                 (rss1 - rss0) / self.n, (rss1 - rss_pre) / self.n)
         if not ok:
             log.error("%s: not every seat connected (%d welcomed)", label, welcomed)
         return t_done - t0, rss1 - rss0, ok
 
-    async def burst(self, label: str) -> dict[str, Any]:
+    def cpu(self, pid: int) -> CpuMeter:
+        return CpuMeter(pid, [w.proc.pid for w in self.workers])
+
+    async def burst(self, label: str, pid: int) -> dict[str, Any]:
         t0 = time.monotonic() + 0.5
+        cpu = self.cpu(pid)
         answers = await ask_all(self.workers, {"op": "burst", "t0": t0, "n_total": self.n, "spread_s": 1.0,
                                                "timeout": 120.0})
+        cpu.report(f"{label} burst")
         lat = [x for a in answers for x in a["lat_ms"]]
         errors = [e for a in answers for e in a["errors"]]
         missing = sum(a["missing"] for a in answers)
@@ -361,7 +402,8 @@ class Bench:
                  percentile(lat, 50), percentile(lat, 90), percentile(lat, 99), max(lat) if lat else float("nan"))
         return {"lat": lat, "errors": errors, "missing": missing}
 
-    async def fanout(self, chair: RawClient, label: str) -> dict[str, Any]:
+    async def fanout(self, chair: RawClient, label: str, pid: int) -> dict[str, Any]:
+        cpu = self.cpu(pid)
         samples: list[float] = []
         missing = 0
         per_send_p99: list[float] = []
@@ -379,6 +421,7 @@ class Bench:
             samples += one
             per_send_p99.append(percentile(one, 99))
             await asyncio.sleep(0.25)
+        cpu.report(f"{label} fan-out")
         log.info("%s fan-out: %d samples, %d missing; p50 %.1f p99 %.1f max %.1f ms; per-send p99 %s",
                  label, len(samples), missing, percentile(samples, 50), percentile(samples, 99),
                  max(samples) if samples else float("nan"), [round(x, 1) for x in per_send_p99])
@@ -390,17 +433,18 @@ class Bench:
         floor = Proc([sys.executable, str(HERE / "floor_server.py"), "--port", "0"], self.tmp / "floor.log")
         self.floor = floor
         floor.start()
-        log.info("floor server at %s (pid %d)", floor.url, floor.pid)
+        variant = {k: v for k, v in os.environ.items() if k.startswith("FLOOR_")}
+        log.info("floor server at %s (pid %d)%s", floor.url, floor.pid, f", experiment {variant}" if variant else "")
         out: dict[str, Any] = {}
         try:
             await self.spawn_workers("floor", floor.url, floor.fingerprint, [None] * self.n)
             out["connect_s"], out["rss_delta"], out["connect_ok"] = await self.connect(floor.pid, "floor")
             await asyncio.sleep(1.0)
-            out["burst"] = await self.burst("floor")
+            out["burst"] = await self.burst("floor", floor.pid)
             await asyncio.sleep(2.0)
             chair = RawClient(floor.url, floor.fingerprint, None, None, MEETING, handshake=False)
             await chair.connect()
-            out["fanout"] = await self.fanout(chair, "floor")
+            out["fanout"] = await self.fanout(chair, "floor", floor.pid)
             await chair.close()
         finally:
             await self.close_workers()
@@ -466,8 +510,15 @@ class Bench:
         new = self.server_proc(seed=False, port=port)
         await asyncio.to_thread(new.start)
         t_listen = time.monotonic()
+        rss_listening = rss_kib(new.pid)
         self.server = new
+        cpu = self.cpu(new.pid)
         answers = await ask_all(self.workers, {"op": "resync", "timeout": 60.0})
+        cpu.report(f"restart ({how}) resync")
+        await asyncio.sleep(1.0)
+        rss_back = rss_kib(new.pid)
+        log.info("restarted server RSS: %d KiB when listening, %d KiB with the seats back (%.1f KiB/seat)",
+                 rss_listening, rss_back, (rss_back - rss_listening) / self.n)
         times = [t for a in answers for t in a["times"]]
         missing = sum(a["missing"] for a in answers)
         value = (max(times) - t_kill) if times and not missing else float("inf")
@@ -477,7 +528,8 @@ class Bench:
                  (min(times) - t_kill) if times else float("nan"),
                  percentile([t - t_kill for t in times], 50) if times else float("nan"),
                  value, missing, sum(a["losses"] for a in answers), sum(a["gaps"] for a in answers))
-        return {"value": value, "n": len(times), "missing": missing, "down_s": t_listen - t_kill}
+        return {"value": value, "n": len(times), "missing": missing, "down_s": t_listen - t_kill,
+                "rss_delta": rss_back - rss_listening}
 
     async def run_server(self) -> dict[str, Any]:
         server = self.server_proc(seed=True)
@@ -486,6 +538,7 @@ class Bench:
         log.info("room server at %s (pid %d), data %s", server.url, server.pid, self.data)
         out: dict[str, Any] = {}
         links, chair_link = await self.prepare(server)
+        rss_seeded = rss_kib(server.pid)
         try:
             await self.spawn_workers("real", server.url, server.fingerprint, list(links))
             t0 = time.monotonic()
@@ -495,11 +548,11 @@ class Bench:
                      self.n - len(failures), time.monotonic() - t0, len(failures), failures[:3])
             await asyncio.sleep(1.0)
             self.spy.start(server.pid, "connect")
-            out["connect_s"], out["rss_delta"], out["connect_ok"] = await self.connect(server.pid, "server")
+            out["connect_s"], out["rss_delta"], out["connect_ok"] = await self.connect(server.pid, "server", rss_seeded)
             self.spy.stop()
             await asyncio.sleep(1.0)
             self.spy.start(server.pid, "burst", 20)
-            out["burst"] = await self.burst("server")
+            out["burst"] = await self.burst("server", server.pid)
             self.spy.stop()
             await asyncio.sleep(2.0)
             chair_keys = DeviceKeys.generate()
@@ -508,7 +561,7 @@ class Bench:
             await chair.connect()
             await asyncio.sleep(1.0)  # the chair's own catch-up is done
             self.spy.start(server.pid, "fanout", 60)
-            out["fanout"] = await self.fanout(chair, "server")
+            out["fanout"] = await self.fanout(chair, "server", server.pid)
             self.spy.stop()
             await chair.close()
             await asyncio.sleep(1.0)
@@ -551,6 +604,11 @@ class Bench:
         f99 = percentile(fan, 99)
         lines.append(fig("fanout_delivery_p99_ms", f99, "ms", TARGETS["fanout_delivery_p99_ms"], percentile(ffan, 99),
                          not real["fanout"]["missing"] and f99 <= TARGETS["fanout_delivery_p99_ms"], len(fan)))
+        if "restart_sigterm" in real:
+            # Informative: the same seats reconnecting to a fresh server with nothing to catch up.
+            per_seat = real["restart_sigterm"]["rss_delta"] / self.n
+            lines.append(fig("memory_per_seat_resync_kib", per_seat, "KiB", TARGETS["memory_per_seat_kib"], None,
+                             per_seat <= TARGETS["memory_per_seat_kib"], self.n))
         for key in ("restart_sigterm", "restart_kill9"):
             if key in real:
                 r = real[key]
@@ -562,6 +620,8 @@ class Bench:
     async def run(self) -> list[dict[str, Any]]:
         log.info("benchmark: %d seats in %d worker processes; %s; tmp %s", self.n, self.n_workers, machine(), self.tmp)
         floor = await self.run_floor()
+        if self.floor_only:
+            return []
         await asyncio.sleep(1.0)
         real = await self.run_server()
         return self.figures(floor, real)
@@ -581,6 +641,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=20, help="fan-out sends to pool")
     parser.add_argument("--no-kill9", action="store_true", help="skip the kill -9 restart variant")
     parser.add_argument("--py-spy", metavar="DIR", help="record py-spy flame graphs of the server per phase")
+    parser.add_argument("--floor-only", action="store_true", help="measure only the floor (experiments)")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (server log, data)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s bench %(message)s")
@@ -594,7 +655,7 @@ def main() -> int:
     for line in lines:
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     sys.stdout.flush()
-    return 0 if all(line["ok"] for line in lines) else 1
+    return 0 if lines and all(line["ok"] for line in lines) else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,13 @@ authentication, no storage, no validation: the least work the room server must a
 check-in. Same TLS stack (sync.tls), same WebSocket settings as the room server.
 
 `python tests/perf/floor_server.py [--port 0]` prints {"event":"listening","url","fingerprint"}.
+
+Two experiments, off by default (the floor proper is the bare stdlib/aiohttp path), to show
+what the room server could gain; bench_backbone.py passes its environment through:
+- FLOOR_COALESCE=1: frames for one socket queued in the same loop iteration go out as ONE
+  transport write (one TLS record, one send syscall) instead of one write per frame;
+- FLOOR_SSL_MAX_SIZE=N: asyncio's SSLProtocol read buffer (256 KiB per connection in
+  Python 3.11, asyncio/sslproto.py `max_size`) set to N bytes.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -31,12 +39,52 @@ from sync.tls import ensure_room_certificate, server_ssl_context
 
 log = logging.getLogger("floor")
 
+COALESCE = os.environ.get("FLOOR_COALESCE") == "1"
+if os.environ.get("FLOOR_SSL_MAX_SIZE"):
+    import asyncio.sslproto
+
+    asyncio.sslproto.SSLProtocol.max_size = int(os.environ["FLOOR_SSL_MAX_SIZE"])
+
+
+def ws_text_frame(payload: bytes) -> bytes:
+    """An unmasked, final text frame (server to client), RFC 6455 §5.2."""
+    n = len(payload)
+    if n < 126:
+        return bytes((0x81, n)) + payload
+    if n < 65536:
+        return bytes((0x81, 126)) + n.to_bytes(2, "big") + payload
+    return bytes((0x81, 127)) + n.to_bytes(8, "big") + payload
+
+
+class Coalescer:
+    """Per-socket pending frames, flushed once per loop iteration as one write."""
+
+    def __init__(self) -> None:
+        self.pending: dict[web.WebSocketResponse, list[bytes]] = {}
+        self.transports: dict[web.WebSocketResponse, asyncio.BaseTransport] = {}
+        self.scheduled = False
+
+    def send(self, ws: web.WebSocketResponse, frame: bytes) -> None:
+        self.pending.setdefault(ws, []).append(frame)
+        if not self.scheduled:
+            self.scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
+
+    def flush(self) -> None:
+        self.scheduled = False
+        pending, self.pending = self.pending, {}
+        for ws, frames in pending.items():
+            transport = self.transports.get(ws)
+            if transport is not None and not transport.is_closing():
+                transport.write(b"".join(frames))  # type: ignore[attr-defined]
+
 
 class Floor:
     def __init__(self) -> None:
         self.sockets: set[web.WebSocketResponse] = set()
         self.seq = 0
         self.prev = "0" * 64
+        self.coalescer = Coalescer() if COALESCE else None
 
     def event_frame(self, name: str, data: dict[str, object]) -> str:
         self.seq += 1
@@ -52,6 +100,8 @@ class Floor:
     async def handler(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(max_msg_size=4 * MAX_FRAME, compress=False, heartbeat=20.0)
         await ws.prepare(request)
+        if self.coalescer is not None:
+            self.coalescer.transports[ws] = request.transport  # type: ignore[assignment]
         self.sockets.add(ws)
         try:
             async for msg in ws:
@@ -70,6 +120,13 @@ class Floor:
                 else:
                     frame = self.event_frame("attendance.checked_in", {"delegate_id": f"db-{self.seq + 1:04d}"})
                 seq = self.seq
+                if self.coalescer is not None:
+                    wire = ws_text_frame(frame.encode())
+                    for peer in tuple(self.sockets):
+                        self.coalescer.send(peer, wire)
+                    ack = json.dumps({"type": "ack", "id": command.get("id"), "seq": seq})
+                    self.coalescer.send(ws, ws_text_frame(ack.encode()))
+                    continue
                 for peer in tuple(self.sockets):
                     try:
                         await peer.send_str(frame)
@@ -78,6 +135,8 @@ class Floor:
                 await ws.send_str(json.dumps({"type": "ack", "id": command.get("id"), "seq": seq}))
         finally:
             self.sockets.discard(ws)
+            if self.coalescer is not None:
+                self.coalescer.transports.pop(ws, None)
         return ws
 
 

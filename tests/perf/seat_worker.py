@@ -30,6 +30,8 @@ from typing import Any
 # Run as a script from /work/main: make the project importable like the tests do.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import contextlib
+
 import aiohttp
 import msgspec
 
@@ -61,7 +63,7 @@ class Envelope(msgspec.Struct):
     name: str | None = None
     head_seq: int | None = None
     code: str | None = None
-    data: msgspec.Raw | None = None
+    data: msgspec.Raw = msgspec.Raw(b"null")
 
 
 class MessageData(msgspec.Struct):
@@ -102,10 +104,8 @@ class Worker:
             if left <= 0:
                 return False
             self.changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), min(left, 0.5))
-            except TimeoutError:
-                pass
         return True
 
 
@@ -153,6 +153,10 @@ class Seat:
                 log.warning("seat %d refused: %s", self.index, exc)
             except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                 log.debug("seat %d lost: %r", self.index, exc)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("seat %d failed", self.index)
             finally:
                 self.ws = None
             if self.stopping:
@@ -218,7 +222,7 @@ class Seat:
                     if self.caught_up_at is None and seq >= self.head_at_welcome:
                         self.caught_up_at = now
                         w.poke()
-                if env.name == "message.sent" and env.data is not None:
+                if env.name == "message.sent":
                     text = _decode_message(env.data).text
                     w.arrivals.setdefault(text, []).append(now)
                     w.poke()
@@ -276,7 +280,9 @@ async def _burst(worker: Worker, t0: float, n_total: int, spread_s: float, timeo
         worker.sent[command_id] = time.monotonic()
         await ws.send_str(frame)
 
-    await asyncio.gather(*(fire(s) for s in worker.seats), return_exceptions=True)
+    for result in await asyncio.gather(*(fire(s) for s in worker.seats), return_exceptions=True):
+        if isinstance(result, BaseException):
+            log.warning("a check-in was not sent: %r", result)
     ok = await worker.wait_for(lambda: all(i in worker.answers for i in ids), timeout)
     lat, errors = [], []
     for i in ids:
