@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import asyncio.sslproto
 import json
 import logging
 import signal
@@ -24,6 +25,13 @@ from sync.tls import ensure_room_certificate, server_ssl_context
 log = logging.getLogger(__name__)
 
 CLOSE_GOING_AWAY = 1001
+# asyncio gives every TLS connection a 256 KiB read buffer (SSLProtocol.max_size); a TLS
+# record is at most 16 KiB, so 16 KiB reads lose nothing and save 240 KiB per seat.
+TLS_READ_BUFFER = 16 * 1024
+
+
+def tune_tls_buffers() -> None:
+    asyncio.sslproto.SSLProtocol.max_size = TLS_READ_BUFFER
 
 
 def advertised_host(host: str) -> str:
@@ -39,6 +47,7 @@ def advertised_host(host: str) -> str:
 
 
 async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
+    tune_tls_buffers()
     data_dir.mkdir(parents=True, exist_ok=True)
     public_host = advertised_host(host)
     cert = ensure_room_certificate(data_dir, sorted({public_host, host} - {"", "0.0.0.0", "::"}))

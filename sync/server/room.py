@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -18,12 +18,18 @@ from app.model import SYSTEM, Actor, Device, MeetingState, ServerState
 from app.reducer import apply, decide_meeting, decide_server, replay
 from app.storage.server_store import ServerStore
 from sync.protocol.messages import encode_event
+from sync.server.wsframes import text_frame
 
 log = logging.getLogger(__name__)
 
 ANSWER_CACHE = 100_000
+# Encoded frames kept per log for catch-up; a device further behind reads the store.
+FRAME_CACHE = 50_000
+STORE_PAGE = 1000
 SERVER_LOG = None  # the server's own log has no meeting id
+
 Decider = Callable[[RoomView | MeetingState, datetime], list[NewEvent]]
+Reply = Callable[[dict[str, Any]], None]
 
 
 def _command_decider(actor: Actor, name: str, args: Mapping[str, Any]) -> Decider:
@@ -36,19 +42,19 @@ def _command_decider(actor: Actor, name: str, args: Mapping[str, Any]) -> Decide
 
 
 class Subscriber(Protocol):
-    """A live session of one log: receives each committed event's encoded frame in order."""
+    """A live session of one log: receives the encoded frames of committed events in order."""
 
-    def deliver(self, frame: bytes) -> None: ...
+    def deliver(self, frames: bytes) -> None: ...
 
 
 @dataclass
 class _Job:
-    """One unit of work for the writer: a device's command, an enrollment, or system events."""
+    """One unit of work for the writer: a device's command, an enrollment, or a seed step."""
 
     log: str | None
-    actor: Actor
     decide: Decider
-    future: asyncio.Future[dict[str, Any]]
+    actor_id: str | None
+    replies: list[Reply]
     command_key: tuple[str, str] | None = None
     command_id: str | None = None
 
@@ -60,6 +66,21 @@ class _Batch:
     events: list[Event] = field(default_factory=list)
     answers: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     replies: list[tuple[_Job, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
+class _FrameCache:
+    """The last encoded frames of one log: frames[i] is the event with seq base + i + 1."""
+
+    base: int = 0
+    frames: list[bytes] = field(default_factory=list)
+
+    def extend(self, new: list[bytes]) -> None:
+        self.frames.extend(new)
+        excess = len(self.frames) - FRAME_CACHE
+        if excess > 0:
+            del self.frames[:excess]
+            self.base += excess
 
 
 class Room:
@@ -79,7 +100,8 @@ class Room:
         self.on_revoked: Callable[[str], None] = lambda device_id: None
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
         self._answers: dict[tuple[str, str], dict[str, Any]] = {}
-        self._inflight: dict[tuple[str, str], asyncio.Future[dict[str, Any]]] = {}
+        self._inflight: dict[tuple[str, str], _Job] = {}
+        self._frames: dict[str | None, _FrameCache] = {}
         self._writer: asyncio.Task[None] | None = None
 
     def load(self) -> None:
@@ -89,6 +111,8 @@ class Room:
                 self.server = replay(ServerState(), events)
             else:
                 self.meetings[log_id] = replay(MeetingState(), events)
+            tail = events[-FRAME_CACHE:]
+            self._frames[log_id] = _FrameCache(tail[0].seq - 1 if tail else 0, [_frame(e) for e in tail])
         log.info("loaded %d meetings, %d devices", len(self.meetings), len(self.server.devices))
 
     def start(self) -> None:
@@ -115,35 +139,61 @@ class Room:
     def unsubscribe(self, log_id: str | None, subscriber: Subscriber) -> None:
         self.subscribers.get(log_id, set()).discard(subscriber)
 
+    async def frames(self, log_id: str | None, after: int, upto: int) -> AsyncIterator[bytes]:
+        """The encoded frames of events (after, upto], shared by every device catching up."""
+        cache = self._frames.get(log_id, _FrameCache())
+        loop = asyncio.get_running_loop()
+        while after < upto and after < cache.base:
+            page = await loop.run_in_executor(
+                None, self.store.events_after, log_id, after, min(STORE_PAGE, cache.base - after)
+            )
+            if not page:
+                return
+            for event in page:
+                yield _frame(event)
+            after = page[-1].seq
+        # The cache may move on while we yield; index from its base each time.
+        while after < upto:
+            index = after - cache.base
+            if index < 0 or index >= len(cache.frames):
+                return
+            yield cache.frames[index]
+            after += 1
+
     # -- writing -------------------------------------------------------------------------------
 
     def command(
-        self, device: Device, log_id: str | None, command_id: str, name: str, args: Mapping[str, Any]
-    ) -> asyncio.Future[dict[str, Any]]:
-        """Queues one command at once (so a device's commands keep their order) and returns
-        the future of its answer; a repeated id gets the remembered answer."""
+        self,
+        device: Device,
+        log_id: str | None,
+        command_id: str,
+        name: str,
+        args: Mapping[str, Any],
+        reply: Reply,
+    ) -> None:
+        """Queues one command at once (so a device's commands keep their order); `reply` gets
+        the answer right after the command's events were delivered. A repeated id gets the
+        remembered answer, errors included."""
         key = (device.device_id, command_id)
         known = self._answers.get(key) or self.store.answer(*key)  # the store reads on its own connection
         if known is not None:
-            done: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-            done.set_result(known)
-            return done
+            reply(known)
+            return
         pending = self._inflight.get(key)
         if pending is not None:
-            return pending
-        future = self._submit(
-            log_id, Actor.of(device), _command_decider(Actor.of(device), name, args), key, command_id
-        )
-        self._inflight[key] = future
-        future.add_done_callback(lambda _: self._inflight.pop(key, None))
-        return future
+            pending.replies.append(reply)
+            return
+        actor = Actor.of(device)
+        job = _Job(log_id, _command_decider(actor, name, args), actor.device_id, [reply], key, command_id)
+        self._inflight[key] = job
+        self._queue.put_nowait(job)
 
     async def enroll(self, code_hash: str, device_name: str, sign_pub: str, kex_pub: str) -> Device:
         def decide(state: RoomView | MeetingState, now: datetime) -> list[NewEvent]:
             assert isinstance(state, RoomView)
             return [decide_enroll(state.server, code_hash, device_name, sign_pub, kex_pub, now)]
 
-        answer = await self._submit(SERVER_LOG, SYSTEM, decide)
+        answer = await self._run(SERVER_LOG, decide)
         if answer["type"] == "error":
             raise DomainError(answer["code"], answer["message"], answer.get("detail"))
         device = self.server.devices.get(device_id_for(base64.b64decode(sign_pub)))
@@ -153,18 +203,11 @@ class Room:
 
     async def system(self, log_id: str | None, name: str, args: Mapping[str, Any]) -> dict[str, Any]:
         """A command the server runs as itself (seeding a meeting); answers like any command."""
-        return await self._submit(log_id, SYSTEM, _command_decider(SYSTEM, name, args))
+        return await self._run(log_id, _command_decider(SYSTEM, name, args))
 
-    def _submit(
-        self,
-        log_id: str | None,
-        actor: Actor,
-        decide: Decider,
-        key: tuple[str, str] | None = None,
-        command_id: str | None = None,
-    ) -> asyncio.Future[dict[str, Any]]:
+    def _run(self, log_id: str | None, decide: Decider) -> asyncio.Future[dict[str, Any]]:
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(log_id, actor, decide, future, key, command_id))
+        self._queue.put_nowait(_Job(log_id, decide, SYSTEM.device_id, [future.set_result]))
         return future
 
     async def _write_loop(self) -> None:
@@ -185,8 +228,7 @@ class Room:
                 log.exception("commit failed; %d commands answered with an error", len(jobs))
                 failure = DomainError("internal").to_dict()
                 for job in jobs:
-                    if not job.future.done():
-                        job.future.set_result({"type": "error", "id": job.command_id, **failure})
+                    self._answer(job, {"type": "error", "id": job.command_id, **failure})
                 continue
             self.server, self.meetings = batch.servers, batch.meetings
             for device_id, command_id, answer in batch.answers:
@@ -196,8 +238,16 @@ class Room:
                 del self._answers[next(iter(self._answers))]
             self._publish(batch.events)
             for job, answer in batch.replies:
-                if not job.future.done():
-                    job.future.set_result(answer)
+                self._answer(job, answer)
+
+    def _answer(self, job: _Job, answer: dict[str, Any]) -> None:
+        if job.command_key is not None:
+            self._inflight.pop(job.command_key, None)
+        for reply in job.replies:
+            try:
+                reply(answer)
+            except Exception:
+                log.exception("could not deliver an answer")
 
     def _decide_one(self, batch: _Batch, job: _Job, now: datetime) -> None:
         log_id = job.log
@@ -217,29 +267,40 @@ class Room:
         else:
             last, at = 0, iso(now)
             for new in decided:
-                last = self._append(batch, log_id, job.actor, new, at)
+                last = self._append(batch, log_id, job.actor_id, new, at)
                 if new.name == "meeting.created" and log_id is None:
-                    self._append(batch, new.data["meeting_id"], job.actor, new, at)
+                    self._append(batch, new.data["meeting_id"], job.actor_id, new, at)
             answer = {"type": "ack", "id": job.command_id, "seq": last}
         if job.command_key is not None:
             batch.answers.append((*job.command_key, answer))
         batch.replies.append((job, answer))
 
-    def _append(self, batch: _Batch, log_id: str | None, actor: Actor, new: NewEvent, at: str) -> int:
+    @staticmethod
+    def _append(batch: _Batch, log_id: str | None, actor_id: str | None, new: NewEvent, at: str) -> int:
         if log_id is None:
-            event = seal(None, batch.servers.head, batch.servers.seq + 1, at, actor.device_id, new)
+            event = seal(None, batch.servers.head, batch.servers.seq + 1, at, actor_id, new)
             batch.servers = apply(batch.servers, event)
         else:
             state = batch.meetings.get(log_id, MeetingState())
-            event = seal(log_id, state.head, state.seq + 1, at, actor.device_id, new)
+            event = seal(log_id, state.head, state.seq + 1, at, actor_id, new)
             batch.meetings[log_id] = apply(state, event)
         batch.events.append(event)
         return event.seq
 
     def _publish(self, events: list[Event]) -> None:
+        """One write per subscriber per log for the whole batch: frames are built once."""
+        by_log: dict[str | None, list[bytes]] = {}
         for event in events:
-            frame = encode_event(event)
-            for subscriber in tuple(self.subscribers.get(event.meeting_id, ())):
-                subscriber.deliver(frame)
+            by_log.setdefault(event.meeting_id, []).append(_frame(event))
+        for log_id, frames in by_log.items():
+            self._frames.setdefault(log_id, _FrameCache()).extend(frames)
+            blob = b"".join(frames)
+            for subscriber in tuple(self.subscribers.get(log_id, ())):
+                subscriber.deliver(blob)
+        for event in events:
             if event.name == "device.revoked":
                 self.on_revoked(event.data["device_id"])
+
+
+def _frame(event: Event) -> bytes:
+    return text_frame(encode_event(event))

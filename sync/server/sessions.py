@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import collections
 import logging
 import os
 import time
@@ -25,8 +24,9 @@ from sync.protocol.handshake import (
     ServerSession,
     Violation,
 )
-from sync.protocol.messages import MAX_FRAME, encode_event
+from sync.protocol.messages import MAX_FRAME
 from sync.server.room import Room
+from sync.server.wsframes import text_frame
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ CLOSE_TRY_AGAIN = 1013
 # A seat that stops reading is cut off once this much waits for it; it resyncs on reconnect.
 # Tunable for small rooms or tests through the environment.
 SEND_BACKLOG_LIMIT = int(os.environ.get("PHONGHOP_SEND_BACKLOG_BYTES", 4 * 1024 * 1024))
+# Catch-up writes this much, then lets the socket drain: a thousand seats joining at once
+# must not each hold their whole backlog in memory.
+CATCH_UP_CHUNK = 64 * 1024
+CATCH_UP_HIGH_WATER = 256 * 1024
 HANDSHAKE_TIMEOUT_S = 15.0
 # Commands per session: a burst for the offline outbox, then a steady trickle. A technician
 # prepares a 500-seat hall by script, so that role gets far more room.
@@ -42,7 +46,6 @@ COMMAND_BURST = 500
 COMMANDS_PER_S = 20.0
 TECHNICIAN_BURST = 20_000
 TECHNICIAN_PER_S = 2_000.0
-CATCH_UP_PAGE = 2000
 
 
 class TokenBucket:
@@ -62,72 +65,95 @@ class TokenBucket:
 
 
 class Session:
-    """Everything sent to the device goes through one ordered outgoing queue (events, acks,
-    errors), written by one sender task, so a slow seat only ever delays itself."""
+    """A device's live session.
 
-    def __init__(self, ws: web.WebSocketResponse, room: Room, registry: SessionRegistry):
+    Outgoing frames are written straight to the TLS transport, coalesced: everything
+    delivered in one turn of the event loop (a batch's events, then this device's acks) goes
+    out in one write. Nothing waits on a slow seat: its transport buffer grows, and past
+    SEND_BACKLOG_LIMIT the seat is disconnected and resyncs from its cursor later.
+    """
+
+    def __init__(
+        self, request: web.Request, ws: web.WebSocketResponse, room: Room, registry: SessionRegistry
+    ):
         self.ws = ws
+        self.transport = request.transport
         self.room = room
         self.registry = registry
         self.protocol = ServerSession()
         self.device: Device | None = None
         self.log_id: str | None = None
         self.token: str | None = None
-        self._out: collections.deque[bytes] = collections.deque()
-        self._out_bytes = 0
-        self._wake = asyncio.Event()
+        self._last_seq = 0
+        self._pending: list[bytes] = []
+        self._catching_up = True
+        self._flush_scheduled = False
         self._closing = False
         self._bucket = TokenBucket(COMMAND_BURST, COMMANDS_PER_S)
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # -- outgoing ------------------------------------------------------------------------------
 
-    def deliver(self, frame: bytes) -> None:
+    def deliver(self, frames: bytes) -> None:
+        """Queue ready WebSocket frames (one or more) for the next write."""
         if self._closing:
             return
-        self._out.append(frame)
-        self._out_bytes += len(frame)
-        if self._out_bytes > SEND_BACKLOG_LIMIT:
+        self._pending.append(frames)
+        if not self._catching_up and not self._flush_scheduled:
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def send_dict(self, message: dict[str, Any]) -> None:
+        self.deliver(text_frame(msgspec.json.encode(message)))
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if self._closing or not self._pending:
+            return
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            self.close(CLOSE_TRY_AGAIN, b"")
+            return
+        if transport.get_write_buffer_size() > SEND_BACKLOG_LIMIT:
             log.warning("device %s does not read; disconnecting it", self.device and self.device.device_id)
             self.close(CLOSE_TRY_AGAIN, b"slow consumer")
             return
-        self._wake.set()
+        data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
+        self._pending.clear()
+        transport.write(data)
 
-    def send_dict(self, message: dict[str, Any]) -> None:
-        self.deliver(msgspec.json.encode(message))
-
-    async def _sender(self, welcome: str, catch_up_after: int, catch_up_to: int) -> None:
-        try:
-            await self.ws.send_str(welcome)
-            await self._catch_up(catch_up_after, catch_up_to)
-            while not self._closing:
-                await self._wake.wait()
-                self._wake.clear()
-                while self._out and not self._closing:
-                    frame = self._out.popleft()
-                    self._out_bytes -= len(frame)
-                    await self.ws.send_frame(frame, WSMsgType.TEXT)
-        except (ConnectionError, RuntimeError):
-            self.close(CLOSE_TRY_AGAIN, b"")
-
-    async def _catch_up(self, after: int, upto: int) -> None:
-        loop = asyncio.get_running_loop()
-        while after < upto:
-            events = await loop.run_in_executor(
-                None, self.room.store.events_after, self.log_id, after, min(CATCH_UP_PAGE, upto - after)
-            )
-            if not events:
-                break
-            for event in events:
-                await self.ws.send_frame(encode_event(event), WSMsgType.TEXT)
-            after = events[-1].seq
+    async def _catch_up(self, welcome: str, after: int, upto: int) -> None:
+        """Welcome, then the events the device lacks, then whatever arrived live meanwhile."""
+        transport = self.transport
+        assert transport is not None
+        transport.write(text_frame(welcome.encode()))
+        chunk: list[bytes] = []
+        size = 0
+        async for frame in self.room.frames(self.log_id, after, upto):
+            chunk.append(frame)
+            size += len(frame)
+            if size >= CATCH_UP_CHUNK:
+                transport.write(b"".join(chunk))
+                chunk, size = [], 0
+                while transport.get_write_buffer_size() > CATCH_UP_HIGH_WATER:
+                    if self._closing or transport.is_closing():
+                        return
+                    await asyncio.sleep(0.005)
+        if chunk:
+            transport.write(b"".join(chunk))
+        self._catching_up = False
+        self._flush()
 
     def close(self, code: int, reason: bytes) -> None:
         if self._closing:
             return
         self._closing = True
-        self._wake.set()
-        task = asyncio.ensure_future(self.ws.close(code=code, message=reason))
+        self._pending.clear()
+        self.room.unsubscribe(self.log_id, self)
+        self._spawn(self.ws.close(code=code, message=reason))
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -137,11 +163,12 @@ class Session:
 
     def expel(self, frame: str) -> None:
         """Sends one last frame ahead of anything queued, then closes with 1008."""
+        if self._closing:
+            return
         self._closing = True
-        self._wake.set()
-        task = asyncio.ensure_future(self._send_then_close(frame))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._pending.clear()
+        self.room.unsubscribe(self.log_id, self)
+        self._spawn(self._send_then_close(frame))
 
     async def _send_then_close(self, frame: str) -> None:
         try:
@@ -154,7 +181,7 @@ class Session:
     async def run(self) -> None:
         try:
             async with asyncio.timeout(HANDSHAKE_TIMEOUT_S):
-                while self.device is None or self.token is None:
+                while self.token is None:
                     if self._closing:
                         return
                     msg = await self.ws.receive()
@@ -168,10 +195,9 @@ class Session:
                 break
             self._handle_open(msg)
 
-    def _frame_of(self, msg: Any) -> str | bytes | None:
-        if msg.type == WSMsgType.TEXT:
-            return msg.data  # type: ignore[no-any-return]
-        if msg.type == WSMsgType.BINARY:
+    @staticmethod
+    def _frame_of(msg: Any) -> str | bytes | None:
+        if msg.type in (WSMsgType.TEXT, WSMsgType.BINARY):
             return msg.data  # type: ignore[no-any-return]
         return None
 
@@ -210,17 +236,12 @@ class Session:
             self.reject("conflict", "Dữ liệu trên thiết bị mới hơn máy chủ; cần đồng bộ lại từ đầu.")
             return False
         self.device, self.log_id = device, hello.meeting_id
+        self._last_seq = hello.last_seq
         if device.role == TECHNICIAN:
             self._bucket = TokenBucket(TECHNICIAN_BURST, TECHNICIAN_PER_S)
-        self._last_seq = hello.last_seq
         nonce = base64.b64encode(os.urandom(32)).decode("ascii")
-        self.deliver_text_now(self.protocol.challenge(nonce))
+        self._spawn(self.ws.send_str(self.protocol.challenge(nonce)))
         return True
-
-    def deliver_text_now(self, frame: str) -> None:
-        task = asyncio.ensure_future(self.ws.send_str(frame))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     def _on_auth(self) -> bool:
         assert self.device is not None
@@ -232,6 +253,7 @@ class Session:
             self.reject("unauthorized", "Thiết bị đã bị thu hồi.")
             return False
         self.token = new_token()
+        # Subscribing and reading the head in one step: every later event arrives live.
         head = self.room.subscribe(self.log_id, self)
         self.registry.add(self)
         welcome = self.protocol.welcome(
@@ -242,9 +264,7 @@ class Session:
             token=self.token,
             room_key_b64=self.registry.room_key_b64,
         )
-        task = asyncio.ensure_future(self._sender(welcome, self._last_seq, head))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(self._catch_up(welcome, self._last_seq, head))
         return True
 
     def _handle_open(self, msg: Any) -> None:
@@ -267,22 +287,17 @@ class Session:
         if not self._bucket.take():
             self.send_dict(_error(command.id, DomainError("rate_limited")))
             return
-        future = self.room.command(self.device, self.log_id, command.id, command.name, command.args)
-        future.add_done_callback(self._answered)
-
-    def _answered(self, future: asyncio.Future[dict[str, Any]]) -> None:
-        if not future.cancelled():
-            self.send_dict(future.result())
+        self.room.command(self.device, self.log_id, command.id, command.name, command.args, self.send_dict)
 
     async def finish(self) -> None:
         """Lets a last refusal reach the device before the socket goes."""
+        self._closing = True
+        self._pending.clear()
+        self.room.unsubscribe(self.log_id, self)
+        self.registry.discard(self)
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=5.0)
-        self._closing = True
-        self._wake.set()
-        self.room.unsubscribe(self.log_id, self)
-        self.registry.discard(self)
 
 
 def _error(command_id: str | None, error: ProtocolError | DomainError) -> dict[str, Any]:
@@ -327,7 +342,7 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     await ws.prepare(request)
     room: Room = request.app["room"]
     registry: SessionRegistry = request.app["sessions"]
-    session = Session(ws, room, registry)
+    session = Session(request, ws, room, registry)
     try:
         await session.run()
     except (ConnectionError, asyncio.CancelledError):
