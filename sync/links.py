@@ -30,7 +30,9 @@ def enrollment_link(host: str, port: int, code: str, fingerprint: str) -> str:
 
 
 def parse_link(text: str) -> EnrollmentLink:
-    bad = DomainError("bad_request", "Liên kết đăng ký thiết bị không hợp lệ. Hãy quét lại mã QR trên thẻ ghế.")
+    bad = DomainError(
+        "bad_request", "Liên kết đăng ký thiết bị không hợp lệ. Hãy quét lại mã QR trên thẻ ghế."
+    )
     try:
         parts = urlsplit(text.strip())
         query = parse_qs(parts.query)

@@ -158,13 +158,17 @@ class Connection:
                     log.warning("server refused the session: %s", exc.error.code)
                     self._set_status(replace(self.status, kind="refused", error=exc.error))
                 except aiohttp.ClientConnectorCertificateError:
-                    error = DomainError("unauthorized", "Chứng chỉ máy chủ không khớp với thẻ đăng ký thiết bị.")
+                    error = DomainError(
+                        "unauthorized", "Chứng chỉ máy chủ không khớp với thẻ đăng ký thiết bị."
+                    )
                     self._set_status(replace(self.status, kind="refused", error=error))
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     log.info("connection lost: %s", type(exc).__name__)
                 except ReplicaError as exc:
                     log.error("replica refused the server's events: %s", exc)
-                    error = DomainError("conflict", "Dữ liệu nhận từ máy chủ không khớp với bản trên thiết bị.")
+                    error = DomainError(
+                        "conflict", "Dữ liệu nhận từ máy chủ không khớp với bản trên thiết bị."
+                    )
                     self._set_status(replace(self.status, kind="refused", error=error))
                 finally:
                     self._ws = None
@@ -173,7 +177,9 @@ class Connection:
                     break
                 since = self.status.offline_since or self.clock.now()
                 refused = self.status.kind == "refused"
-                self._set_status(ConnectionStatus("refused" if refused else "offline", since, self.status.error))
+                self._set_status(
+                    ConnectionStatus("refused" if refused else "offline", since, self.status.error)
+                )
                 await self._pause(self.backoff.delay(attempt))
                 attempt += 1
 
@@ -190,8 +196,13 @@ class Connection:
         """One connection from handshake to loss; True if it got as far as the welcome."""
         url = f"{self.identity.url}/v1/ws"
         async with http.ws_connect(
-            url, ssl=ssl_ctx, heartbeat=HEARTBEAT_S, max_msg_size=4 * MAX_FRAME, autoping=True,
-            timeout=aiohttp.ClientWSTimeout(ws_close=5.0), compress=0,
+            url,
+            ssl=ssl_ctx,
+            heartbeat=HEARTBEAT_S,
+            max_msg_size=4 * MAX_FRAME,
+            autoping=True,
+            timeout=aiohttp.ClientWSTimeout(ws_close=5.0),
+            compress=0,
         ) as ws:
             protocol = ClientSession()
             cursor = await self._in_db(self.replica.cursor)
@@ -237,7 +248,9 @@ class Connection:
                     with contextlib.suppress(ConnectionError, RuntimeError):
                         await ws.send_str(protocol.command(entry.command_id, entry.name, entry.args))
 
-    async def _handshake_step(self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession, frame: str) -> bool:
+    async def _handshake_step(
+        self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession, frame: str
+    ) -> bool:
         for item in protocol.receive(frame):
             if isinstance(item, ChallengeReceived):
                 await ws.send_str(protocol.auth(self.keys.sign))
@@ -272,7 +285,12 @@ class Connection:
                     answers.append((item.id, {"type": "ack", "id": item.id, "seq": item.seq}))
                 elif isinstance(item, ErrorReceived):
                     err = item.error
-                    body: dict[str, Any] = {"type": "error", "id": err.id, "code": err.code, "message": err.message}
+                    body: dict[str, Any] = {
+                        "type": "error",
+                        "id": err.id,
+                        "code": err.code,
+                        "message": err.message,
+                    }
                     if err.detail is not None:
                         body["detail"] = err.detail
                     if err.id is None:

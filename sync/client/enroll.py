@@ -42,7 +42,12 @@ class Identity:
 async def enroll(link_text: str, device_name: str, keys: DeviceKeys, timeout_s: float = 15.0) -> Identity:
     """Raises DomainError (forbidden for a used, expired or unknown code) with Vietnamese text."""
     link = parse_link(link_text)
-    body = {"code": link.code, "device_name": device_name, "sign_pub": keys.sign_pub_b64, "kex_pub": keys.kex_pub_b64}
+    body = {
+        "code": link.code,
+        "device_name": device_name,
+        "sign_pub": keys.sign_pub_b64,
+        "kex_pub": keys.kex_pub_b64,
+    }
     ssl_ctx = client_ssl_context_pinned(link.fingerprint)
     try:
         async with (
@@ -52,14 +57,21 @@ async def enroll(link_text: str, device_name: str, keys: DeviceKeys, timeout_s: 
             answer: dict[str, Any] = await resp.json(content_type=None)
             status = resp.status
     except aiohttp.ClientConnectorCertificateError:
-        raise DomainError("unauthorized", "Chứng chỉ của máy chủ không khớp với thẻ đăng ký. Hãy báo kỹ thuật viên.") from None
+        raise DomainError(
+            "unauthorized", "Chứng chỉ của máy chủ không khớp với thẻ đăng ký. Hãy báo kỹ thuật viên."
+        ) from None
     except (aiohttp.ClientError, TimeoutError, ValueError):
         raise DomainError("not_found", UNREACHABLE) from None
     if status != 200:
         raise DomainError(str(answer.get("code", "bad_request")), answer.get("message"), answer.get("detail"))
     log.info("enrolled as %s (%s)", answer["device_id"], answer["role"])
     return Identity(
-        device_id=answer["device_id"], role=answer["role"], meeting_id=answer["meeting_id"],
-        delegate_id=answer["delegate_id"], seat=answer["seat"], url=link.base_url,
-        fingerprint=link.fingerprint, device_name=device_name,
+        device_id=answer["device_id"],
+        role=answer["role"],
+        meeting_id=answer["meeting_id"],
+        delegate_id=answer["delegate_id"],
+        seat=answer["seat"],
+        url=link.base_url,
+        fingerprint=link.fingerprint,
+        device_name=device_name,
     )

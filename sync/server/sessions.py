@@ -37,8 +37,8 @@ CLOSE_TRY_AGAIN = 1013
 SEND_BACKLOG_LIMIT = int(os.environ.get("PHONGHOP_SEND_BACKLOG_BYTES", 4 * 1024 * 1024))
 # Catch-up writes this much, then lets the socket drain: a thousand seats joining at once
 # must not each hold their whole backlog in memory.
-CATCH_UP_CHUNK = 64 * 1024
-CATCH_UP_HIGH_WATER = 256 * 1024
+CATCH_UP_CHUNK = 16 * 1024
+CATCH_UP_HIGH_WATER = 32 * 1024
 HANDSHAKE_TIMEOUT_S = 15.0
 # Commands per session: a burst for the offline outbox, then a steady trickle. A technician
 # prepares a 500-seat hall by script, so that role gets far more room.
