@@ -31,6 +31,14 @@ async def test_listening_line_and_health(server: ServerProcess) -> None:
         assert resp.status == 200
         body = await resp.json()
     assert body["status"] == "ok" and body["version"]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{server.url}/v1/nothing", ssl=ssl_ctx) as resp:
+            missing = await resp.json()
+            assert resp.status == 404 and missing["code"] == "not_found" and missing["message"]
+        async with http.put(f"{server.url}/v1/health", ssl=ssl_ctx) as resp:
+            assert resp.status == 405 and (await resp.json())["code"] == "bad_request"
+        async with http.post(f"{server.url}/v1/enroll", data=b"x" * (100 * 1024), ssl=ssl_ctx) as resp:
+            assert resp.status == 413 and (await resp.json())["code"] == "too_large"
 
 
 async def test_seed_writes_one_card_per_seat_and_role(server: ServerProcess) -> None:
