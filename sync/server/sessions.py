@@ -94,17 +94,22 @@ class Session:
 
     # -- outgoing ------------------------------------------------------------------------------
 
-    def deliver(self, frames: bytes) -> None:
-        """Queue ready WebSocket frames (one or more) for the next write."""
+    def deliver(self, frames: bytes, urgent: bool = False) -> None:
+        """Queue ready WebSocket frames (one or more) for the next write; an urgent delivery
+        (an answer) writes at once, ahead of the fan-out to the rest of the hall."""
         if self._closing:
             return
         self._pending.append(frames)
-        if not self._catching_up and not self._flush_scheduled:
+        if self._catching_up:
+            return
+        if urgent:
+            self._flush()
+        elif not self._flush_scheduled:
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)
 
     def send_dict(self, message: dict[str, Any]) -> None:
-        self.deliver(text_frame(msgspec.json.encode(message)))
+        self.deliver(text_frame(msgspec.json.encode(message)), urgent=True)
 
     def _flush(self) -> None:
         self._flush_scheduled = False

@@ -1,4 +1,4 @@
-"""Simulated seats for the backbone benchmark: one process, one asyncio loop, many seats.
+"""Simulated seats for the backbone benchmark: one process, one uvloop loop, many seats.
 
 Run by bench_backbone.py as `python tests/perf/seat_worker.py`; it talks JSON lines: orders on
 stdin, answers on stdout, logs on stderr. Every seat is a real TLS WebSocket. Against the room
@@ -10,14 +10,23 @@ enrollment and the handshake.
 Times are time.monotonic(): CLOCK_MONOTONIC is one clock for every process on Linux, so the
 orchestrator compares them with its own.
 
-The receive path decodes only the envelope (msgspec, C speed) so the seats' own cost stays
-small next to the server's; the measured latency includes the seat process's queueing, the
-same for the room server and the floor.
+The seats share the 2 cores with the server they measure, while real seats are separate
+machines, so the receive path costs as little CPU as it can: each seat is a minimal RFC 6455
+client on an asyncio.Protocol over TLS (the pinned context of sync.tls), which parses every
+frame of a TLS read in one synchronous loop, with no coroutine per frame. An event costs a
+prefix check, a find and an int() for its seq (the server's encoder fixes the key order);
+only the frames a measurement needs are decoded in full (msgspec): acks, errors and
+message.sent. The handshake uses the same client through a small "next text frame" helper.
+The measured latency includes the seat process's queueing, the same for the room server and
+the floor.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -26,14 +35,13 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 # Run as a script from /work/main: make the project importable like the tests do.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import contextlib
-
-import aiohttp
 import msgspec
+import uvloop
 
 from app.keys import DeviceKeys
 from sync.client.enroll import enroll
@@ -50,8 +58,16 @@ from sync.tls import client_ssl_context_pinned
 
 log = logging.getLogger("seat_worker")
 
-HEARTBEAT_S = 10.0  # as sync.client.connection
-HANDSHAKE_TIMEOUT_S = 15.0
+HANDSHAKE_TIMEOUT_S = 15.0  # TCP + TLS + upgrade + hello/challenge/auth/welcome
+MAX_PAYLOAD = 4 * MAX_FRAME  # as the room server's max_msg_size
+WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
+
+# What the seats look for in a server frame. The server encodes with msgspec (and the floor
+# with json.dumps, compact separators): the key order is fixed, an event starts with
+# EVENT_PREFIX and carries '"seq":N,' right after its meeting_id.
+EVENT_PREFIX = b'{"type":"event","meeting_id":'
+SEQ_KEY = b'"seq":'
+MESSAGE_SENT = b'"name":"message.sent"'
 
 
 class Envelope(msgspec.Struct):
@@ -78,12 +94,19 @@ class Refused(Exception):
     pass
 
 
+class WsClosed(ConnectionError):
+    pass
+
+
 class Worker:
     """The seats of this process and what they measured."""
 
     def __init__(self, mode: str, url: str, fingerprint: str, meeting_id: str | None):
         self.mode = mode  # "real" (room server) or "floor" (bare server)
         self.url = url
+        parts = urlsplit(url)
+        self.host = parts.hostname or "127.0.0.1"
+        self.port = parts.port or 443
         self.fingerprint = fingerprint
         self.meeting_id = meeting_id
         self.ssl = client_ssl_context_pinned(fingerprint)
@@ -92,7 +115,6 @@ class Worker:
         self.answers: dict[str, tuple[float, str]] = {}  # command id → (arrival, ack|error code)
         self.arrivals: dict[str, list[float]] = {}  # message.sent text → arrival times
         self.changed = asyncio.Event()
-        self.http: aiohttp.ClientSession | None = None
 
     def poke(self) -> None:
         self.changed.set()
@@ -109,6 +131,258 @@ class Worker:
         return True
 
 
+def _mask(payload: bytes) -> bytes:
+    """Header + masked payload of a final client frame (RFC 6455 §5.3); opcode in the caller."""
+    key = os.urandom(4)
+    n = len(payload)
+    if n < 126:
+        head = bytes((0x80 | n,))
+    elif n < 65536:
+        head = bytes((0x80 | 126,)) + n.to_bytes(2, "big")
+    else:
+        head = bytes((0x80 | 127,)) + n.to_bytes(8, "big")
+    if n:
+        stream = (key * (n // 4 + 1))[:n]
+        payload = (int.from_bytes(payload, "little") ^ int.from_bytes(stream, "little")).to_bytes(n, "little")
+    return head + key + payload
+
+
+class WsClient(asyncio.Protocol):
+    """One seat's WebSocket: the HTTP/1.1 upgrade, then server frames parsed in bulk.
+
+    Until go_live() (the handshake) text frames are handed out one at a time by next_text();
+    after it every text frame is dispatched synchronously inside data_received.
+    """
+
+    def __init__(self, seat: Seat) -> None:
+        self.seat = seat
+        self.real = seat.w.mode == "real"
+        self.transport: asyncio.Transport | None = None
+        self.buf = bytearray()
+        self.key = b""
+        self.upgraded = False
+        self.live = False
+        self.pending: bytes | None = None  # one text frame for the handshake
+        self.closing = False
+        self.lost = False
+        self.waiter: asyncio.Future[None] | None = None
+        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    # -- asyncio.Protocol --
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buf += data
+        if not self.upgraded:
+            self._upgrade_answer()
+            if not self.upgraded:
+                return
+        self._parse()
+
+    def eof_received(self) -> bool | None:
+        return None  # close the transport
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        self.transport = None
+        self._wake()
+        if not self.done.done():
+            self.done.set_result(None)
+
+    # -- sending --
+
+    def upgrade(self, host: str, port: int) -> None:
+        self.key = base64.b64encode(os.urandom(16))
+        assert self.transport is not None
+        self.transport.write(
+            b"GET /v1/ws HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            b"Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n" % (host.encode(), port, self.key)
+        )
+
+    def send_text(self, text: str) -> None:
+        if self.transport is None or self.closing:
+            raise WsClosed("not connected")
+        self.transport.write(b"\x81" + _mask(text.encode()))
+
+    def close(self, code: int = 1000) -> None:
+        if self.transport is None:
+            return
+        if not self.closing:
+            self.closing = True
+            self.transport.write(b"\x88" + _mask(code.to_bytes(2, "big")))
+        self.transport.close()
+
+    def abort(self, why: str) -> None:
+        log.warning("seat %d: %s", self.seat.index, why)
+        self.closing = True
+        if self.transport is not None:
+            self.transport.abort()
+
+    # -- waiting (handshake only) --
+
+    def _wake(self) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def _wait(self) -> None:
+        if self.lost:
+            raise WsClosed("connection lost")
+        self.waiter = asyncio.get_running_loop().create_future()
+        try:
+            await self.waiter
+        finally:
+            self.waiter = None
+
+    async def wait_upgraded(self) -> None:
+        while not self.upgraded:
+            await self._wait()
+
+    async def next_text(self) -> bytes:
+        while self.pending is None:
+            if self.closing:
+                raise WsClosed("closed during handshake")
+            await self._wait()
+        frame, self.pending = self.pending, None
+        self._parse()  # the frames behind it, up to the next text frame
+        return frame
+
+    def go_live(self) -> None:
+        """From now on every text frame goes to the seat's dispatch, starting with the buffer."""
+        self.live = True
+        if self.pending is not None:  # cannot happen after welcome, but lose nothing
+            self.buf[:0] = b"\x81\x7f" + len(self.pending).to_bytes(8, "big") + self.pending
+            self.pending = None
+        self._parse()
+
+    # -- receiving --
+
+    def _upgrade_answer(self) -> None:
+        buf = self.buf
+        end = buf.find(b"\r\n\r\n")
+        if end < 0:
+            if len(buf) > 16384:
+                self.abort("upgrade answer too long")
+            return
+        head = bytes(buf[:end]).decode("latin-1").split("\r\n")
+        del buf[: end + 4]
+        status = head[0].split(" ", 2)
+        if len(status) < 2 or status[1] != "101":
+            self.abort(f"upgrade refused: {head[0]!r}")
+            return
+        headers = {}
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        accept = base64.b64encode(hashlib.sha1(self.key + WS_GUID).digest()).decode()
+        if headers.get("sec-websocket-accept") != accept or headers.get("upgrade", "").lower() != "websocket":
+            self.abort("bad upgrade answer")
+            return
+        self.upgraded = True
+        self._wake()
+
+    def _parse(self) -> None:
+        """Every complete frame in the buffer, in one loop (FIN frames; the server never splits)."""
+        buf = self.buf
+        n = len(buf)
+        pos = 0
+        if n < 2 or self.closing or (self.pending is not None and not self.live):
+            return
+        live = self.live
+        seat = self.seat
+        w = seat.w
+        real = self.real
+        last = seat.last_seq
+        gaps = 0
+        now = time.monotonic()
+        try:
+            while n - pos >= 2:
+                b1 = buf[pos + 1]
+                size = b1 & 0x7F
+                if size < 126:
+                    start = pos + 2
+                elif size == 126:
+                    if n - pos < 4:
+                        break
+                    size = (buf[pos + 2] << 8) | buf[pos + 3]
+                    start = pos + 4
+                else:
+                    if n - pos < 10:
+                        break
+                    size = int.from_bytes(buf[pos + 2 : pos + 10], "big")
+                    start = pos + 10
+                    if size > MAX_PAYLOAD:
+                        self.abort(f"frame of {size} bytes")
+                        return
+                end = start + size
+                if end > n:
+                    break
+                b0 = buf[pos]
+                if b1 & 0x80:
+                    self.abort("masked server frame")
+                    return
+                pos = end
+                if b0 == 0x81:  # final text frame
+                    if not live:
+                        self.pending = bytes(buf[start:end])
+                        self._wake()
+                        break
+                    if buf.startswith(EVENT_PREFIX, start):
+                        i = buf.find(SEQ_KEY, start + 29, end) + 6
+                        j = buf.find(b",", i, end)
+                        if i < 6 or j < 0:
+                            self._other(bytes(buf[start:end]), now)
+                            continue
+                        if real:
+                            seq = int(buf[i:j])
+                            if seq != last + 1:
+                                gaps += 1
+                            last = seq
+                            if seat.caught_up_at is None and seq >= seat.head_at_welcome:
+                                seat.caught_up_at = now
+                                w.poke()
+                        if buf.find(MESSAGE_SENT, j, end) >= 0:
+                            self._other(bytes(buf[start:end]), now)
+                    else:
+                        self._other(bytes(buf[start:end]), now)
+                elif b0 == 0x89:  # ping: a pong with the same payload
+                    if self.transport is not None:
+                        self.transport.write(b"\x8a" + _mask(bytes(buf[start:end])))
+                elif b0 == 0x8A:  # pong
+                    pass
+                elif b0 == 0x88:  # close: answer it, then the server closes TCP
+                    code = bytes(buf[start : start + 2]) if size >= 2 else b"\x03\xe8"
+                    if self.transport is not None and not self.closing:
+                        self.closing = True
+                        self.transport.write(b"\x88" + _mask(code))
+                        self.transport.close()
+                    pos = n
+                    break
+                else:
+                    self.abort(f"unexpected frame 0x{b0:02x}")
+                    return
+        finally:
+            if real and live:
+                seat.last_seq = last
+                seat.gaps += gaps
+            if pos:
+                del buf[:pos]
+
+    def _other(self, payload: bytes, now: float) -> None:
+        """A frame decoded in full: ack, error, message.sent."""
+        w = self.seat.w
+        env = _decode_envelope(payload)
+        if env.type == "event":
+            if env.name == "message.sent":
+                w.arrivals.setdefault(_decode_message(env.data).text, []).append(now)
+                w.poke()
+        elif env.type in ("ack", "error") and env.id is not None:
+            w.answers[env.id] = (now, env.type if env.type == "ack" else f"error:{env.code}")
+            w.poke()
+
+
 class Seat:
     def __init__(self, worker: Worker, index: int, link: str | None):
         self.w = worker
@@ -122,7 +396,7 @@ class Seat:
         self.caught_up_at: float | None = None  # when last_seq reached the welcome's head
         self.losses = 0
         self.gaps = 0
-        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.ws: WsClient | None = None
         self.task: asyncio.Task[None] | None = None
         self.stopping = False
         self.backoff = Backoff()  # the product's real policy
@@ -137,8 +411,11 @@ class Seat:
 
     async def stop(self) -> None:
         self.stopping = True
-        if self.ws is not None:
-            await self.ws.close()
+        ws = self.ws
+        if ws is not None:
+            ws.close()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(ws.done), 5.0)
         if self.task is not None:
             self.task.cancel()
             await asyncio.gather(self.task, return_exceptions=True)
@@ -151,7 +428,7 @@ class Seat:
                     attempt = 0
             except Refused as exc:
                 log.warning("seat %d refused: %s", self.index, exc)
-            except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError) as exc:  # WsClosed, ssl.SSLError are OSErrors
                 log.debug("seat %d lost: %r", self.index, exc)
             except asyncio.CancelledError:
                 raise
@@ -166,69 +443,45 @@ class Seat:
             attempt += 1
 
     async def _session(self) -> bool:
-        assert self.w.http is not None
-        async with self.w.http.ws_connect(
-            f"{self.w.url}/v1/ws", ssl=self.w.ssl, heartbeat=HEARTBEAT_S, max_msg_size=4 * MAX_FRAME,
-            autoping=True, timeout=aiohttp.ClientWSTimeout(ws_close=5.0), compress=0,
-        ) as ws:
-            if self.w.mode == "real":
-                await self._handshake(ws)
-            else:
-                self.head_at_welcome = 0
+        w = self.w
+        loop = asyncio.get_running_loop()
+        ws = WsClient(self)
+        try:
+            async with asyncio.timeout(HANDSHAKE_TIMEOUT_S):
+                await loop.create_connection(lambda: ws, w.host, w.port, ssl=w.ssl, server_hostname="localhost")
+                ws.upgrade(w.host, w.port)
+                await ws.wait_upgraded()
+                if w.mode == "real":
+                    await self._handshake(ws)
+                else:
+                    self.head_at_welcome = 0
             self.ws = ws
             self.welcomes += 1
             self.caught_up_at = time.monotonic() if self.last_seq >= self.head_at_welcome else None
-            self.w.poke()
-            await self._receive(ws)
+            w.poke()
+            ws.go_live()
+            await ws.done
             return True
+        finally:
+            if ws.transport is not None:  # refused, timed out, cancelled
+                ws.closing = True
+                ws.transport.abort()
 
-    async def _handshake(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+    async def _handshake(self, ws: WsClient) -> None:
         assert self.device_id is not None
         protocol = ClientSession()
-        await ws.send_str(protocol.hello(self.device_id, self.w.meeting_id, self.last_seq))
-        async with asyncio.timeout(HANDSHAKE_TIMEOUT_S):
-            while True:
-                msg = await ws.receive()
-                if msg.type != aiohttp.WSMsgType.TEXT:
-                    raise aiohttp.ClientConnectionError("closed during handshake")
-                for item in protocol.receive(msg.data):
-                    if isinstance(item, ChallengeReceived):
-                        await ws.send_str(protocol.auth(self.keys.sign))
-                    elif isinstance(item, Welcomed):
-                        self.head_at_welcome = item.welcome.head_seq
-                        return
-                    elif isinstance(item, ErrorReceived):
-                        raise Refused(item.error.code)
-                    elif isinstance(item, Violation):
-                        raise aiohttp.ClientConnectionError(item.error.code)
-
-    async def _receive(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        w = self.w
+        ws.send_text(protocol.hello(self.device_id, self.w.meeting_id, self.last_seq))
         while True:
-            msg = await ws.receive()
-            now = time.monotonic()
-            if msg.type != aiohttp.WSMsgType.TEXT:
-                if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING,
-                                aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            for item in protocol.receive(await ws.next_text()):
+                if isinstance(item, ChallengeReceived):
+                    ws.send_text(protocol.auth(self.keys.sign))
+                elif isinstance(item, Welcomed):
+                    self.head_at_welcome = item.welcome.head_seq
                     return
-                continue
-            env = _decode_envelope(msg.data)
-            if env.type == "event":
-                seq = env.seq or 0
-                if self.w.mode == "real":
-                    if seq != self.last_seq + 1:
-                        self.gaps += 1
-                    self.last_seq = seq
-                    if self.caught_up_at is None and seq >= self.head_at_welcome:
-                        self.caught_up_at = now
-                        w.poke()
-                if env.name == "message.sent":
-                    text = _decode_message(env.data).text
-                    w.arrivals.setdefault(text, []).append(now)
-                    w.poke()
-            elif env.type in ("ack", "error") and env.id is not None:
-                w.answers[env.id] = (now, env.type if env.type == "ack" else f"error:{env.code}")
-                w.poke()
+                elif isinstance(item, ErrorReceived):
+                    raise Refused(item.error.code)
+                elif isinstance(item, Violation):
+                    raise WsClosed(item.error.code)
 
 
 async def _enroll_all(worker: Worker, concurrency: int = 16) -> dict[str, Any]:
@@ -278,7 +531,7 @@ async def _burst(worker: Worker, t0: float, n_total: int, spread_s: float, timeo
             return
         ids.append(command_id)
         worker.sent[command_id] = time.monotonic()
-        await ws.send_str(frame)
+        ws.send_text(frame)
 
     for result in await asyncio.gather(*(fire(s) for s in worker.seats), return_exceptions=True):
         if isinstance(result, BaseException):
@@ -336,7 +589,6 @@ async def main() -> None:
         op = order["op"]
         if op == "init":
             worker = Worker(order["mode"], order["url"], order["fingerprint"], order.get("meeting_id"))
-            worker.http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
             worker.seats = [Seat(worker, s["i"], s.get("link")) for s in order["seats"]]
             reply({"op": "init", "n": len(worker.seats)})
         elif op == "enroll":
@@ -365,11 +617,9 @@ async def main() -> None:
         elif op == "close":
             if worker is not None:
                 await asyncio.gather(*(s.stop() for s in worker.seats), return_exceptions=True)
-                if worker.http is not None:
-                    await worker.http.close()
             reply({"op": "close"})
             break
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    uvloop.run(main())
