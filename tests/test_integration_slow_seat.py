@@ -79,6 +79,7 @@ async def test_a_seat_that_does_not_read_does_not_hold_up_the_room(tmp_path: Pat
         tech = await enrolled_client(tmp_path / "tech", server.card("technician")["link"], "Kỹ thuật", log_id=DEMO_MEETING_ID)
         clients = [fast, tech]
         await wait_until(lambda: fast.status.kind == "online" and tech.status.kind == "online", what="online")
+        await wait_until(lambda: fast.head_seq is not None and fast.state.seq >= fast.head_seq, what="display caught up")
         start_seq = fast.state.seq
         text = ("Văn bản thông báo dài để lấp đầy bộ đệm của ghế không đọc. " * 40)[:2000]
         sent = 0
