@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.sslproto
+import gc
 import json
 import logging
 import signal
@@ -65,6 +66,10 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     if seed:
         await seed_demo(room, data_dir, public_host, bound, cert.fingerprint)
+    # What was loaded lives as long as the server: keep the collector from rescanning it,
+    # so a full collection never stalls a fan-out to the hall.
+    gc.collect()
+    gc.freeze()
     # Signals are ours before anyone learns we listen: a SIGTERM right after the line is clean.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
