@@ -6,6 +6,7 @@ import asyncio
 import base64
 import logging
 import os
+import random
 import time
 from typing import Any
 
@@ -110,7 +111,8 @@ class Session:
             self._flush()
         elif self._flush_handle is None:
             loop = asyncio.get_running_loop()
-            wait = self._last_write + FANOUT_INTERVAL_S - loop.time()
+            # Jitter keeps 500 seats from flushing in one block that would delay the next commands.
+            wait = self._last_write + FANOUT_INTERVAL_S * (0.5 + random.random()) - loop.time()
             self._flush_handle = loop.call_soon(self._flush) if wait <= 0 else loop.call_later(wait, self._flush)
 
     def send_dict(self, message: dict[str, Any]) -> None:
