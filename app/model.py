@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 from app.canonical import ZERO_HASH
 
@@ -32,8 +31,6 @@ KIND_LABELS: Final = {
     "extraordinary": "Kỳ họp giải quyết công việc phát sinh đột xuất",
     "standing_committee": "Phiên họp Thường trực HĐND",
 }
-
-EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -214,10 +214,6 @@ def apply_seat_updated(state: MeetingState, event: Event) -> MeetingState:
 
 def apply_seat_removed(state: MeetingState, event: Event) -> MeetingState:
     return replace(state, seats={k: v for k, v in state.seats.items() if k != event.data["seat_id"]})
-
-
-def settings_dict(settings: Settings) -> dict[str, Any]:
-    return asdict(settings)
 
 
 COMMANDS = {

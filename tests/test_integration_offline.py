@@ -147,3 +147,25 @@ async def test_server_killed_mid_burst_loses_nothing_acknowledged(server: Server
     checkins = [e for e in log.values() if e.name.startswith("attendance.")]
     assert len(checkins) == 15 * len(seats)
     assert sum(1 for e in log.values() if e.name == "message.sent") == 45
+
+
+async def test_reconnect_now_skips_the_backoff_wait(server: ServerProcess, tmp_path: Path) -> None:
+    proxy = CuttableProxy("127.0.0.1", server.port)
+    await proxy.start()
+    keys = DeviceKeys.generate()
+    identity = replace(await enroll(server.card("delegate", "db-072")["link"], "Ghế", keys), url=proxy.url)
+    # A long backoff: without the button the seat would wait many seconds.
+    seat = Connection(identity, keys, Replica(tmp_path / "seat.db"), backoff=Backoff(base_s=20.0, cap_s=60.0))
+    seat.start()
+    try:
+        await wait_until(lambda: seat.status.kind == "online", what="online")
+        proxy.cut()
+        await wait_until(lambda: seat.status.kind == "offline", what="offline")
+        proxy.restore()
+        await asyncio.sleep(0.5)
+        assert seat.status.kind == "offline"
+        seat.reconnect_now()
+        await wait_until(lambda: seat.status.kind == "online", timeout=3, what="online again at once")
+    finally:
+        await seat.stop()
+        await proxy.close()

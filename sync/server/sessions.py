@@ -19,6 +19,7 @@ from app.keys import new_token
 from app.model import TECHNICIAN, Device
 from sync.protocol.errors import ProtocolError
 from sync.protocol.handshake import (
+    CLOSE_POLICY,
     AuthReceived,
     CommandReceived,
     HelloReceived,
@@ -31,7 +32,7 @@ from sync.server.wsframes import text_frame
 
 log = logging.getLogger(__name__)
 
-CLOSE_POLICY = 1008
+
 CLOSE_TRY_AGAIN = 1013
 # A seat that stops reading is cut off once this much waits for it; it resyncs on reconnect.
 # Tunable for small rooms or tests through the environment.
@@ -113,7 +114,9 @@ class Session:
             loop = asyncio.get_running_loop()
             # Jitter keeps 500 seats from flushing in one block that would delay the next commands.
             wait = self._last_write + FANOUT_INTERVAL_S * (0.5 + random.random()) - loop.time()
-            self._flush_handle = loop.call_soon(self._flush) if wait <= 0 else loop.call_later(wait, self._flush)
+            self._flush_handle = (
+                loop.call_soon(self._flush) if wait <= 0 else loop.call_later(wait, self._flush)
+            )
 
     def send_dict(self, message: dict[str, Any]) -> None:
         self.deliver(text_frame(msgspec.json.encode(message)), urgent=True)
