@@ -104,6 +104,26 @@ class Message:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """One document's current version; `keys` maps a device id to the document key wrapped
+    for that device alone, so the server never holds a key it could use."""
+
+    document_id: str
+    item_id: str | None
+    title: str
+    version: int
+    pages: int
+    classification: str
+    blob: str
+    size: int
+    plain_size: int
+    chunk_size: int
+    keys: Mapping[str, str] = field(default_factory=dict)
+    updated_at: str = ""
+    change_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingState:
     """One meeting's state after the events up to `seq` (whose hash is `head`)."""
 
@@ -114,6 +134,7 @@ class MeetingState:
     active_item: str | None = None
     present: frozenset[str] = frozenset()
     messages: tuple[Message, ...] = ()
+    documents: Mapping[str, Document] = field(default_factory=dict)
     seq: int = 0
     head: str = ZERO_HASH
 

@@ -28,6 +28,10 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "seat.add": _TECH,
     "seat.update": _TECH,
     "seat.remove": _TECH,
+    "document.add": _TECH,
+    "document.update": _TECH,
+    "document.share": _TECH,
+    "document.remove": _TECH,
     "device.enroll": _TECH,
     "device.revoke": _TECH,
 }

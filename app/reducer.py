@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from app import agenda, attendance, devices, messages, preparation
+from app import agenda, attendance, catalog, devices, messages, preparation
 from app.commands import CommandSpec, run
 from app.events import Event, NewEvent
 from app.model import Actor, MeetingState, ServerState
@@ -17,6 +17,7 @@ S = TypeVar("S", bound=MeetingState | ServerState)
 MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
     **attendance.COMMANDS,
     **agenda.COMMANDS,
+    **catalog.COMMANDS,
     **messages.COMMANDS,
     **preparation.COMMANDS,
 }
@@ -25,6 +26,7 @@ SERVER_COMMANDS: Mapping[str, CommandSpec[devices.RoomView]] = devices.COMMANDS
 _MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] = {
     **attendance.APPLIERS,
     **agenda.APPLIERS,
+    **catalog.APPLIERS,
     **messages.APPLIERS,
     **preparation.APPLIERS,
 }

@@ -200,3 +200,25 @@ def test_meeting_ids_cannot_repeat_and_several_meetings_coexist() -> None:
     with pytest.raises(DomainError) as again:
         room.server_cmd(TECH_ACTOR, "meeting.create", {"kind": "regular", "title": "x", "n_total": 85, "meeting_id": "ninhbinh-2026-k1"})
     assert again.value.code == "conflict"
+
+
+def test_documents_are_versioned_and_shared() -> None:
+    room = MemoryRoom()
+    args = {"document_id": "doc-1", "item_id": "item-06", "title": "Dự thảo Nghị quyết", "pages": 4,
+            "blob": "a" * 64, "size": 9000, "plain_size": 8800, "chunk_size": 65536, "keys": {"dev-1": "k" * 40}}
+    room.cmd(TECH_ACTOR, "document.add", args)
+    assert room.meeting.documents["doc-1"].version == 1
+    refused(room, TECH_ACTOR, "document.add", args, "conflict")
+    refused(room, TECH_ACTOR, "document.add", {**args, "document_id": "doc-2", "item_id": "nope"}, "not_found")
+    refused(room, TECH_ACTOR, "document.add", {**args, "document_id": "doc-3", "classification": "secret"}, "bad_request")
+    update = {k: v for k, v in args.items() if k not in ("item_id", "title")}
+    refused(room, TECH_ACTOR, "document.update", {**update, "version": 1}, "conflict")
+    room.cmd(TECH_ACTOR, "document.update", {**update, "version": 2, "blob": "b" * 64, "keys": {"dev-1": "n" * 40},
+                                             "change_note": "Sửa Điều 3"})
+    doc = room.meeting.documents["doc-1"]
+    assert (doc.version, doc.blob, doc.title, doc.change_note) == (2, "b" * 64, "Dự thảo Nghị quyết", "Sửa Điều 3")
+    room.cmd(TECH_ACTOR, "document.share", {"document_id": "doc-1", "keys": {"dev-2": "m" * 40}})
+    assert set(room.meeting.documents["doc-1"].keys) == {"dev-1", "dev-2"}
+    refused(room, CHAIR_ACTOR, "document.remove", {"document_id": "doc-1"}, "forbidden")
+    room.cmd(TECH_ACTOR, "document.remove", {"document_id": "doc-1"})
+    assert room.meeting.documents == {}

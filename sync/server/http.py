@@ -12,6 +12,7 @@ from aiohttp import web
 
 from app.errors import DomainError
 from app.keys import code_hash
+from sync.server.blobs import BlobStore, get_blob, put_blob
 from sync.server.room import Room
 from sync.server.sessions import SessionRegistry, websocket_handler
 
@@ -108,6 +109,8 @@ async def errors_as_json(request: web.Request, handler: Any) -> web.StreamRespon
     try:
         response: web.StreamResponse = await handler(request)
         return response
+    except DomainError as exc:
+        return error_response(exc, STATUS.get(exc.code, 400))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
@@ -117,12 +120,15 @@ async def errors_as_json(request: web.Request, handler: Any) -> web.StreamRespon
         return error_response(DomainError(code), exc.status)
 
 
-def make_app(room: Room, registry: SessionRegistry) -> web.Application:
+def make_app(room: Room, registry: SessionRegistry, blobs: BlobStore) -> web.Application:
     app = web.Application(middlewares=[errors_as_json], client_max_size=64 * 1024)
     app["room"] = room
     app["sessions"] = registry
     app["enroll_limiter"] = FailureLimiter()
+    app["blobs"] = blobs
     app.router.add_get("/v1/health", health)
     app.router.add_post("/v1/enroll", enroll)
     app.router.add_get("/v1/ws", websocket_handler)
+    app.router.add_get("/v1/blobs/{sha256}", get_blob)  # HEAD comes with GET
+    app.router.add_put("/v1/blobs/{sha256}", put_blob)
     return app

@@ -17,6 +17,7 @@ from aiohttp import web
 from app.clock import SystemClock
 from app.keys import RoomKey
 from app.storage.server_store import ServerStore
+from sync.server.blobs import BlobStore
 from sync.server.http import make_app
 from sync.server.room import Room
 from sync.server.seed import seed_demo
@@ -59,7 +60,9 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     room.start()
     registry = SessionRegistry(room_key.public_b64)
     room.on_revoked = registry.revoke
-    runner = web.AppRunner(make_app(room, registry), handle_signals=False, access_log=None)
+    blobs = BlobStore(data_dir / "blobs")
+    room.has_blob = blobs.has
+    runner = web.AppRunner(make_app(room, registry, blobs), handle_signals=False, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port, ssl_context=server_ssl_context(cert), backlog=2048)
     await site.start()

@@ -98,6 +98,8 @@ class Room:
         self.meetings: dict[str, MeetingState] = {}
         self.subscribers: dict[str | None, set[Subscriber]] = {}
         self.on_revoked: Callable[[str], None] = lambda device_id: None
+        # Documents may only name blobs the server already holds (set by the blob store).
+        self.has_blob: Callable[[str], bool] = lambda sha: False
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
         self._answers: dict[tuple[str, str], dict[str, Any]] = {}
         self._inflight: dict[tuple[str, str], _Job] = {}
@@ -182,6 +184,12 @@ class Room:
         pending = self._inflight.get(key)
         if pending is not None:
             pending.replies.append(reply)
+            return
+        if name in ("document.add", "document.update") and not self.has_blob(str(args.get("blob", ""))):
+            error = DomainError(
+                "not_found", "Chưa tải tệp mã hóa của tài liệu lên máy chủ.", {"blob": args.get("blob")}
+            )
+            reply({"type": "error", "id": command_id, **error.to_dict()})
             return
         actor = Actor.of(device)
         job = _Job(log_id, _command_decider(actor, name, args), actor.device_id, [reply], key, command_id)

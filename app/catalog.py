@@ -1,0 +1,145 @@
+"""The meeting's documents as the log knows them: encrypted blobs and per-device wrapped keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from app.commands import Args, CommandSpec
+from app.errors import DomainError
+from app.events import Event, NewEvent
+from app.fields import Hex64, Id, Name
+from app.model import Actor, Document, MeetingState
+
+Classification = Literal["public", "internal"]
+WrappedKey = Annotated[str, msgspec.Meta(min_length=16, max_length=512)]
+Keys = Annotated[dict[Id, WrappedKey], msgspec.Meta(max_length=5000)]
+Pages = Annotated[int, msgspec.Meta(ge=1, le=5000)]
+Bytes = Annotated[int, msgspec.Meta(ge=0, le=1 << 40)]
+ChunkSize = Annotated[int, msgspec.Meta(ge=4096, le=16 << 20)]
+Version = Annotated[int, msgspec.Meta(ge=1, le=10_000)]
+Note = Annotated[str, msgspec.Meta(max_length=500)]
+
+
+class AddDocument(Args, frozen=True):
+    title: Name
+    pages: Pages
+    blob: Hex64
+    size: Bytes
+    plain_size: Bytes
+    chunk_size: ChunkSize
+    keys: Keys
+    classification: Classification = "public"
+    document_id: Id | None = None
+    item_id: Id | None = None
+    version: Version = 1
+
+
+class UpdateDocument(Args, frozen=True):
+    document_id: Id
+    version: Version
+    pages: Pages
+    blob: Hex64
+    size: Bytes
+    plain_size: Bytes
+    chunk_size: ChunkSize
+    keys: Keys
+    title: Name | msgspec.UnsetType = msgspec.UNSET
+    classification: Classification | msgspec.UnsetType = msgspec.UNSET
+    change_note: Note = ""
+
+
+class ShareDocument(Args, frozen=True):
+    document_id: Id
+    keys: Keys
+
+
+class DocumentRef(Args, frozen=True):
+    document_id: Id
+
+
+def _document(state: MeetingState, document_id: str) -> Document:
+    found = state.documents.get(document_id)
+    if found is None:
+        raise DomainError("not_found", "Không có tài liệu này trong kỳ họp.", {"document_id": document_id})
+    return found
+
+
+def decide_add(state: MeetingState, actor: Actor, cmd: AddDocument, now: datetime) -> list[NewEvent]:
+    document_id = cmd.document_id or f"doc-{state.seq + 1}"
+    if document_id in state.documents:
+        raise DomainError("conflict", "Mã tài liệu đã tồn tại.", {"document_id": document_id})
+    if cmd.item_id is not None and cmd.item_id not in state.agenda:
+        raise DomainError(
+            "not_found", "Không có nội dung này trong chương trình kỳ họp.", {"item_id": cmd.item_id}
+        )
+    data: dict[str, Any] = msgspec.to_builtins(cmd)
+    data["document_id"] = document_id
+    return [NewEvent("document.added", data)]
+
+
+def decide_update(state: MeetingState, actor: Actor, cmd: UpdateDocument, now: datetime) -> list[NewEvent]:
+    current = _document(state, cmd.document_id)
+    if cmd.version <= current.version:
+        raise DomainError(
+            "conflict",
+            f"Phiên bản mới phải lớn hơn phiên bản hiện có ({current.version}).",
+            {"version": current.version},
+        )
+    data: dict[str, Any] = msgspec.to_builtins(cmd)
+    return [NewEvent("document.updated", data)]
+
+
+def decide_share(state: MeetingState, actor: Actor, cmd: ShareDocument, now: datetime) -> list[NewEvent]:
+    _document(state, cmd.document_id)
+    if not cmd.keys:
+        raise DomainError("bad_request", "Không có thiết bị nào để chia sẻ tài liệu.")
+    return [NewEvent("document.shared", {"document_id": cmd.document_id, "keys": dict(cmd.keys)})]
+
+
+def decide_remove(state: MeetingState, actor: Actor, cmd: DocumentRef, now: datetime) -> list[NewEvent]:
+    _document(state, cmd.document_id)
+    return [NewEvent("document.removed", {"document_id": cmd.document_id})]
+
+
+def apply_added(state: MeetingState, event: Event) -> MeetingState:
+    d = dict(event.data)
+    doc = Document(**d, updated_at=event.at)
+    return replace(state, documents={**state.documents, doc.document_id: doc})
+
+
+def apply_updated(state: MeetingState, event: Event) -> MeetingState:
+    d = dict(event.data)
+    document_id = d.pop("document_id")
+    # A new version has a new key: keys for the old one are no use and are dropped.
+    doc = replace(state.documents[document_id], **d, updated_at=event.at)
+    return replace(state, documents={**state.documents, document_id: doc})
+
+
+def apply_shared(state: MeetingState, event: Event) -> MeetingState:
+    document_id = event.data["document_id"]
+    doc = state.documents[document_id]
+    shared = replace(doc, keys={**doc.keys, **event.data["keys"]})
+    return replace(state, documents={**state.documents, document_id: shared})
+
+
+def apply_removed(state: MeetingState, event: Event) -> MeetingState:
+    gone = event.data["document_id"]
+    return replace(state, documents={k: v for k, v in state.documents.items() if k != gone})
+
+
+COMMANDS = {
+    "document.add": CommandSpec("document.add", AddDocument, decide_add),
+    "document.update": CommandSpec("document.update", UpdateDocument, decide_update),
+    "document.share": CommandSpec("document.share", ShareDocument, decide_share),
+    "document.remove": CommandSpec("document.remove", DocumentRef, decide_remove),
+}
+APPLIERS = {
+    "document.added": apply_added,
+    "document.updated": apply_updated,
+    "document.shared": apply_shared,
+    "document.removed": apply_removed,
+}

@@ -1,0 +1,99 @@
+"""Fetches the meeting's documents in the background as soon as they are published."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import aiohttp
+
+from app.errors import DomainError
+from app.model import Document, MeetingState
+from sync.client.blobs import BlobCache
+from sync.client.connection import Changes, Connection
+from sync.tls import client_ssl_context_pinned
+
+log = logging.getLogger(__name__)
+
+
+class DocumentFetcher:
+    """Keeps every current document's blob on the device.
+
+    Attributes: progress (document id -> (bytes done, bytes total)), errors (document id ->
+    the last DomainError). Listeners are called with a document id whenever either changes.
+    """
+
+    def __init__(self, connection: Connection, cache: BlobCache):
+        self.connection = connection
+        self.cache = cache
+        self.progress: dict[str, tuple[int, int]] = {}
+        self.errors: dict[str, DomainError] = {}
+        self._listeners: list[Callable[[str], None]] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        connection.subscribe(self._on_changes)
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        self._listeners.append(listener)
+
+    def start(self) -> None:
+        self._wake.set()
+        self._task = asyncio.create_task(self._run(), name="document-fetcher")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    def missing(self) -> list[Document]:
+        state = self.connection.state
+        if not isinstance(state, MeetingState):
+            return []
+        return [d for d in state.documents.values() if not self.cache.has(d.blob)]
+
+    def ready(self, document: Document) -> bool:
+        return self.cache.has(document.blob)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.status or any(e.name.startswith("document.") for e in changes.events):
+            self._wake.set()
+
+    def _emit(self, document_id: str) -> None:
+        for listener in tuple(self._listeners):
+            listener(document_id)
+
+    async def _run(self) -> None:
+        ssl = client_ssl_context_pinned(self.connection.identity.fingerprint)
+        async with aiohttp.ClientSession() as http:
+            while True:
+                await self._wake.wait()
+                self._wake.clear()
+                for document in self.missing():
+                    token = self.connection.token
+                    if token is None or self.connection.status.kind != "online":
+                        break  # fetched when the connection is back
+                    await self._fetch(http, ssl, token, document)
+
+    async def _fetch(self, http: aiohttp.ClientSession, ssl: object, token: str, document: Document) -> None:
+        doc_id = document.document_id
+
+        def progress(done: int, total: int) -> None:
+            self.progress[doc_id] = (done, total)
+            self._emit(doc_id)
+
+        try:
+            await self.cache.fetch(
+                http, self.connection.identity.url, token, ssl, document.blob, document.size, progress
+            )
+        except DomainError as exc:
+            self.errors[doc_id] = exc
+            log.warning("document %s not fetched: %s", doc_id, exc.code)
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            log.info("document %s fetch interrupted: %s", doc_id, type(exc).__name__)
+            await asyncio.sleep(1.0)
+            self._wake.set()  # resumes from the partial file
+        else:
+            self.errors.pop(doc_id, None)
+            self.progress[doc_id] = (document.size, document.size)
+        self._emit(doc_id)
