@@ -1,0 +1,79 @@
+"""PDF pages as pixels and text (PyMuPDF), for a viewer that renders off its GUI thread."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+from app.errors import DomainError
+
+# PyMuPDF's own annotations are partial (untyped calls, no __iter__): talk to it as Any here.
+_mupdf: Any = pymupdf
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 8.0
+UNREADABLE = "Tệp tài liệu bị hỏng hoặc không phải PDF, không mở được."
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """One page as packed RGB pixels (no alpha): `stride` bytes per row, `height` rows."""
+
+    width: int
+    height: int
+    stride: int
+    samples: bytes
+
+
+class PdfPages:
+    """An open PDF held in memory.
+
+    Attributes: page_count. Every call takes the document's lock, because a PyMuPDF document
+    must not be used by two threads at once; one worker thread plus the GUI thread asking
+    for sizes is the expected use.
+    """
+
+    def __init__(self, data: bytes):
+        self._lock = threading.Lock()
+        try:
+            self._doc: Any = _mupdf.open(stream=data, filetype="pdf")
+        except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
+            raise DomainError("bad_request", UNREADABLE) from exc
+        if self._doc.needs_pass or self._doc.page_count < 1:
+            self._doc.close()
+            raise DomainError("bad_request", UNREADABLE)
+        self.page_count: int = int(self._doc.page_count)
+        # Sizes are asked for on every layout: read them once.
+        self._sizes: list[tuple[float, float]] = []
+        for number in range(self.page_count):
+            rect = self._doc[number].rect
+            self._sizes.append((float(rect.width), float(rect.height)))
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        """(width, height) in PDF points (1/72 inch), rotation applied."""
+        return self._sizes[self._check(index)]
+
+    def render(self, index: int, zoom: float) -> RenderedPage:
+        """The page at `zoom` pixels per point, clamped to a sane range."""
+        index = self._check(index)
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        with self._lock:
+            pix = self._doc[index].get_pixmap(matrix=_mupdf.Matrix(zoom, zoom), alpha=False)
+            return RenderedPage(int(pix.width), int(pix.height), int(pix.stride), bytes(pix.samples))
+
+    def text(self, index: int) -> str:
+        index = self._check(index)
+        with self._lock:
+            return str(self._doc[index].get_text("text"))
+
+    def close(self) -> None:
+        with self._lock:
+            self._doc.close()
+
+    def _check(self, index: int) -> int:
+        if not 0 <= index < self.page_count:
+            raise IndexError(f"page {index} of {self.page_count}")
+        return index

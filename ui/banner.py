@@ -1,0 +1,61 @@
+"""The connection banner: quiet when connected, impossible to miss when the server is gone."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui import theme
+from ui.seat_model import SeatViewModel
+
+
+class ConnectionBanner(QFrame):
+    """Shows the view-model's ConnectionStatus; "Thử lại" skips the reconnect wait.
+
+    Attributes: kind (the status kind last shown), text_label, retry_button.
+    """
+
+    def __init__(self, model: SeatViewModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.model = model
+        self.kind = ""
+        self.text_label = QLabel(self)
+        self.text_label.setWordWrap(True)
+        self.retry_button = QPushButton(self.tr("Thử lại"), self)
+        self.retry_button.setToolTip(self.tr("Kết nối lại với máy chủ ngay bây giờ"))
+        self.retry_button.clicked.connect(model.reconnect_now)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 6)
+        layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.retry_button)
+        model.status_did_change.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        status = self.model.status
+        self.kind = status.kind
+        if status.kind == "online":
+            self._show(f"● {status.label()}", theme.LIVE, theme.LIVE_BG, prominent=False)
+        elif status.kind == "refused":
+            reason = status.error.message if status.error is not None else ""
+            text = self.tr("Máy chủ từ chối kết nối: {reason}").format(reason=reason)
+            self._show(text, theme.DANGER, theme.DANGER_BG, prominent=True)
+        elif status.kind == "stopped":
+            self._show(self.tr("Đã ngắt kết nối"), theme.MUTED, theme.PANEL, prominent=False)
+        elif status.offline_since is None:
+            self._show(f"{status.label()}…", theme.WARN, theme.WARN_BG, prominent=True, retry=False)
+        else:
+            hint = self.tr("Tài liệu và chương trình trên máy vẫn xem được. Máy đang tự kết nối lại.")
+            text = f"<b>{status.label()}</b><br>{hint}"
+            self._show(text, theme.DANGER, theme.DANGER_BG, prominent=True)
+
+    def _show(self, text: str, ink: str, paper: str, *, prominent: bool, retry: bool | None = None) -> None:
+        self.text_label.setText(text)
+        size = "17pt" if prominent else "12pt"
+        weight = "bold" if prominent else "normal"
+        border = f"border-bottom: 3px solid {ink};" if prominent else ""
+        self.setStyleSheet(
+            f"QFrame#connectionBanner {{ background: {paper}; {border} }}"
+            f"QFrame#connectionBanner QLabel {{ color: {ink}; font-size: {size}; font-weight: {weight}; }}"
+        )
+        self.retry_button.setVisible(prominent if retry is None else retry)

@@ -1,0 +1,175 @@
+"""The delegate seat's view-model: what the seat shows, refreshed from the connection's Changes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.model import AgendaItem, Delegate, Document, MeetingState, Seat
+from sync.client.connection import Changes, Connection
+from sync.client.documents import DocumentFetcher
+from sync.client.status import ConnectionStatus
+
+log = logging.getLogger(__name__)
+
+INTERNAL = "internal"
+
+
+class SeatViewModel(QObject):
+    """One delegate's seat.
+
+    Attributes: connection, fetcher, delegate_id, check_in_pending.
+    Signals (none carries state; read it from the properties):
+      meeting_did_change: title, delegate or seat changed
+      agenda_did_change: items added, moved, activated, completed
+      documents_did_change: documents added, updated, removed
+      download_did_progress(document_id): a document's progress or error changed
+      attendance_did_change: this delegate checked in or out, or a check-in is under way
+      status_did_change: the connection's status changed
+      message_did_arrive(text): something the person must read (a refusal, a notice)
+    """
+
+    meeting_did_change = Signal()
+    agenda_did_change = Signal()
+    documents_did_change = Signal()
+    download_did_progress = Signal(str)
+    attendance_did_change = Signal()
+    status_did_change = Signal()
+    message_did_arrive = Signal(str)
+
+    def __init__(self, connection: Connection, fetcher: DocumentFetcher, parent: QObject | None = None):
+        super().__init__(parent)
+        self.connection = connection
+        self.fetcher = fetcher
+        self.delegate_id: str | None = connection.identity.delegate_id
+        self.check_in_pending = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        connection.subscribe(self._on_changes)
+        fetcher.subscribe(self._on_download)
+
+    # -- what the seat shows -------------------------------------------------------------------
+
+    @property
+    def state(self) -> MeetingState:
+        state = self.connection.state
+        return state if isinstance(state, MeetingState) else MeetingState()
+
+    @property
+    def status(self) -> ConnectionStatus:
+        return self.connection.status
+
+    @property
+    def meeting_title(self) -> str:
+        meeting = self.state.meeting
+        return meeting.title if meeting is not None else ""
+
+    @property
+    def delegate(self) -> Delegate | None:
+        return self.state.delegates.get(self.delegate_id) if self.delegate_id else None
+
+    @property
+    def seat(self) -> Seat | None:
+        return self.state.seat_of(self.delegate_id) if self.delegate_id else None
+
+    @property
+    def seat_label(self) -> str:
+        seat = self.seat
+        return seat.label if seat is not None else (self.connection.identity.seat or "")
+
+    @property
+    def is_present(self) -> bool:
+        return self.delegate_id is not None and self.delegate_id in self.state.present
+
+    def agenda(self) -> list[AgendaItem]:
+        return self.state.agenda_in_order()
+
+    @property
+    def active_item_id(self) -> str | None:
+        return self.state.active_item
+
+    def documents_of(self, item_id: str | None) -> list[Document]:
+        """An item's documents by title; item None gives the documents of no item."""
+        docs = [d for d in self.state.documents.values() if d.item_id == item_id]
+        return sorted(docs, key=lambda d: (d.title, d.document_id))
+
+    def document(self, document_id: str) -> Document | None:
+        return self.state.documents.get(document_id)
+
+    def is_ready(self, document: Document) -> bool:
+        return self.fetcher.ready(document)
+
+    def progress(self, document_id: str) -> float | None:
+        """0.0 to 1.0 while a download has started, None before."""
+        done, total = self.fetcher.progress.get(document_id, (0, 0))
+        if total <= 0:
+            return None
+        return min(1.0, done / total)
+
+    def download_error(self, document_id: str) -> str | None:
+        error = self.fetcher.errors.get(document_id)
+        return error.message if error is not None else None
+
+    @staticmethod
+    def is_internal(document: Document) -> bool:
+        return document.classification == INTERNAL
+
+    def watermark(self) -> str:
+        """Who reads an internal document, for the mark on every page."""
+        delegate = self.delegate
+        name = delegate.name if delegate is not None else (self.delegate_id or "")
+        seat = self.seat_label
+        return f"{name} – Ghế {seat}" if seat else name
+
+    # -- what the delegate does ----------------------------------------------------------------
+
+    def check_in(self) -> None:
+        """Sends `attendance.check_in`; a refusal arrives as message_did_arrive."""
+        if self.is_present or self.check_in_pending:
+            return
+        self.check_in_pending = True
+        self.attendance_did_change.emit()
+        task = asyncio.ensure_future(self._check_in())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def reconnect_now(self) -> None:
+        self.connection.reconnect_now()
+
+    async def _check_in(self) -> None:
+        try:
+            answer: dict[str, Any] = await self.connection.request("attendance.check_in", {})
+        except Exception:  # the outbox keeps the command; the person may press again
+            log.exception("check-in failed")
+            answer = {"type": "error", "message": "Chưa gửi được điểm danh, vui lòng thử lại."}
+        finally:
+            self.check_in_pending = False
+        if answer.get("type") == "error" and answer.get("code") != "conflict":
+            # "conflict" is "already present": the state shows that better than a message.
+            self.message_did_arrive.emit(str(answer.get("message", "")))
+        self.attendance_did_change.emit()
+
+    # -- refresh -------------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        names = {event.name.split(".")[0] for event in changes.events}
+        if names & {"meeting", "delegate", "seat"}:
+            self.meeting_did_change.emit()
+        if "agenda" in names:
+            self.agenda_did_change.emit()
+        if "document" in names:
+            self.documents_did_change.emit()
+        if any(
+            e.name.startswith("attendance.") and e.data.get("delegate_id") == self.delegate_id
+            for e in changes.events
+        ):
+            self.attendance_did_change.emit()
+        if changes.status:
+            self.status_did_change.emit()
+        for notice in changes.notices:
+            self.message_did_arrive.emit(notice.message)
+
+    def _on_download(self, document_id: str) -> None:
+        self.download_did_progress.emit(document_id)

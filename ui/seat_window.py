@@ -1,0 +1,204 @@
+"""The delegate's seat window: connection banner, meeting header with check-in, agenda, reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import Document
+from ui import theme
+from ui.agenda_panel import AgendaPanel
+from ui.banner import ConnectionBanner
+from ui.pdf_view import PdfView
+from ui.seat_model import SeatViewModel
+
+
+class SeatWindow(QMainWindow):
+    """Everything one delegate sees at the seat.
+
+    `document_bytes` returns a document's decrypted PDF; it is only called on the reader's
+    worker thread. Attributes: model, banner, agenda, reader, check_in_button, open_document_id.
+    Signals: window_did_close.
+    """
+
+    window_did_close = Signal()
+
+    def __init__(
+        self,
+        model: SeatViewModel,
+        document_bytes: Callable[[Document], bytes],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.model = model
+        self.document_bytes = document_bytes
+        self.open_document_id: str | None = None
+        self._open_version = 0
+        self._waiting_for: str | None = None  # chosen while still downloading
+        self.setWindowTitle(self.tr("PhòngHọp – Đại biểu"))
+        self.resize(1366, 820)
+
+        self.banner = ConnectionBanner(model, self)
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-size: 19pt; font-weight: bold;")
+        self.who_label = QLabel(self)
+        self.who_label.setStyleSheet(f"color: {theme.MUTED};")
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet(f"color: {theme.DANGER}; font-weight: bold;")
+        self.message_label.hide()
+        self.check_in_button = QPushButton(self)
+        self.check_in_button.setObjectName("checkIn")
+        self.check_in_button.setMinimumHeight(60)
+        self.check_in_button.setMinimumWidth(220)
+        self.check_in_button.clicked.connect(self._check_in)
+
+        header = QWidget(self)
+        header.setObjectName("seatHeader")
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(self.title_label)
+        words.addWidget(self.who_label)
+        words.addWidget(self.message_label)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 10, 16, 10)
+        row.addLayout(words, 1)
+        row.addWidget(self.check_in_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.agenda = AgendaPanel(model, self)
+        self.agenda.setMinimumWidth(380)
+        self.agenda.document_did_get_chosen.connect(self.open_document)
+        self.document_title = QLabel(self)
+        self.document_title.setWordWrap(True)
+        self.document_title.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 8px 12px 0 12px;")
+        self.document_title.hide()
+        self.reader = PdfView(self)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.document_title)
+        right_layout.addWidget(self.reader, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([430, 936])
+        splitter.setChildrenCollapsible(False)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(header)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        model.meeting_did_change.connect(self._refresh_header)
+        model.attendance_did_change.connect(self._refresh_check_in)
+        model.message_did_arrive.connect(self._show_message)
+        model.documents_did_change.connect(self._on_documents)
+        model.download_did_progress.connect(self._on_download)
+        self._refresh_header()
+        self._refresh_check_in()
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def open_document(self, document_id: str) -> None:
+        document = self.model.document(document_id)
+        if document is None:
+            return
+        self.document_title.setText(document.title)
+        self.document_title.show()
+        if not self.model.is_ready(document):
+            self._waiting_for = document_id
+            self._show_waiting(document)
+            return
+        self._waiting_for = None
+        self.open_document_id = document_id
+        self._open_version = document.version
+        reader = self.document_bytes
+        watermark = self.model.watermark() if self.model.is_internal(document) else None
+        self.reader.open_document(lambda: reader(document), watermark=watermark)
+
+    def _show_waiting(self, document: Document) -> None:
+        progress = self.model.progress(document.document_id)
+        error = self.model.download_error(document.document_id)
+        if error is not None:
+            text = self.tr("Chưa tải được tài liệu: {e}\nMáy sẽ tự thử lại.").format(e=error)
+        elif progress is None:
+            text = self.tr("Tài liệu đang chờ tải về máy. Xin vui lòng chờ trong giây lát.")
+        else:
+            text = self.tr("Đang tải tài liệu về máy: {p}%\nTài liệu sẽ tự mở khi tải xong.").format(
+                p=int(progress * 100)
+            )
+        self.reader.show_message(text)
+
+    def _on_download(self, document_id: str) -> None:
+        if document_id == self._waiting_for:
+            self.open_document(document_id)
+
+    def _on_documents(self) -> None:
+        # The open document was replaced by a new version, or withdrawn.
+        current = self.open_document_id or self._waiting_for
+        if current is None:
+            return
+        document = self.model.document(current)
+        if document is None:
+            self.open_document_id = self._waiting_for = None
+            self.document_title.hide()
+            self.reader.show_message(self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
+        elif current == self.open_document_id and document.version != self._open_version:
+            self.open_document(current)
+
+    # -- header --------------------------------------------------------------------------------
+
+    def _refresh_header(self) -> None:
+        self.title_label.setText(self.model.meeting_title or self.tr("Đang tải thông tin kỳ họp…"))
+        delegate = self.model.delegate
+        if delegate is not None:
+            seat = self.model.seat_label
+            who = self.tr("Đại biểu {name}").format(name=delegate.name)
+            if seat:
+                who += " · " + self.tr("Ghế {seat}").format(seat=seat)
+            self.who_label.setText(who)
+
+    def _refresh_check_in(self) -> None:
+        if self.model.is_present:
+            self.check_in_button.setText(self.tr("✓ Đã điểm danh"))
+            self.check_in_button.setEnabled(False)
+        elif self.model.check_in_pending:
+            self.check_in_button.setText(self.tr("Đang điểm danh…"))
+            self.check_in_button.setEnabled(False)
+        else:
+            self.check_in_button.setText(self.tr("Điểm danh"))
+            self.check_in_button.setEnabled(True)
+
+    def _check_in(self) -> None:
+        self.message_label.hide()
+        self.model.check_in()
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    # -- lifetime ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reader.shutdown()
+        super().closeEvent(event)
+        self.window_did_close.emit()
