@@ -4,7 +4,6 @@ offline banner; key screens saved as PNG under /tmp/phonghop-screens."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from pathlib import Path
 
 import aiohttp
@@ -14,11 +13,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.demo import DEMO_MEETING_ID
-from app.model import Document
+from app.model import Document, ServerState
+from app.storage.replica import Replica
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
-from sync.client.upload import upload_blob
+from sync.client.publish import publish_document
+from sync.client.reader import DocumentReader
 from sync.tls import client_ssl_context_pinned
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
@@ -30,18 +31,15 @@ pytestmark = pytest.mark.slow
 DELEGATE = "db-010"
 
 
-async def publish(tech: Connection, server: ServerProcess, document_id: str, item_id: str, title: str,
-                  classification: str, pages: int) -> None:
-    """The technician's part, minus encryption (not built yet): the plain PDF is the blob."""
-    blob = make_pdf(pages=pages, title=title)
+async def publish(tech: Connection, devices: Connection, server: ServerProcess, document_id: str, item_id: str,
+                  title: str, classification: str, pages: int) -> None:
+    """The technician's part: encrypt, wrap the key for every device of the meeting, upload, add."""
+    assert isinstance(devices.state, ServerState)
     ssl = client_ssl_context_pinned(server.fingerprint)
     async with aiohttp.ClientSession() as http:
-        sha = await upload_blob(http, server.url, tech.token or "", ssl, blob)
-    assert sha == hashlib.sha256(blob).hexdigest()
-    args = {"document_id": document_id, "item_id": item_id, "title": title, "pages": pages, "blob": sha,
-            "size": len(blob), "plain_size": len(blob), "chunk_size": 65536, "keys": {},
-            "classification": classification}
-    answer = await tech.request("document.add", args, timeout=patience(5))
+        answer = await publish_document(tech, devices.state.devices.values(), http, ssl, make_pdf(pages=pages, title=title),
+                                        document_id=document_id, title=title, pages=pages, item_id=item_id,
+                                        classification=classification)
     assert answer["type"] == "ack", answer
 
 
@@ -54,15 +52,19 @@ def test_seat_window_follows_the_real_room(
 async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens: Path) -> None:
     tech = await enrolled_client(tmp_path / "tech", server.card("technician")["link"], "Kỹ thuật",
                                  log_id=DEMO_MEETING_ID)
+    # The same technician device follows the server's own log too: it knows every device's key.
+    devices = Connection(tech.identity, tech.keys, Replica(tmp_path / "tech-server.db"), log_id=None)
+    devices.start()
     chair = await enrolled_client(tmp_path / "chair", server.card("chair")["link"], "Chủ tọa")
     seat = await enrolled_client(tmp_path / "seat", server.card("delegate", DELEGATE)["link"], "Ghế", start=False)
     cache = BlobCache(tmp_path / "seat-blobs")
     fetcher = DocumentFetcher(seat, cache)
     opened: list[str] = []
+    reader = DocumentReader(seat.identity.device_id, seat.keys, cache)
 
     def document_bytes(document: Document) -> bytes:
         opened.append(document.document_id)
-        return cache.read_all(document.blob)
+        return bytes(reader.plaintext(document))
 
     model = SeatViewModel(seat, fetcher)
     window = SeatWindow(model, document_bytes)
@@ -73,6 +75,7 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
     fetcher.start()
     try:
         await wait_until(lambda: tech.status.kind == "online" and tech.token is not None, what="technician online")
+        await wait_until(lambda: seat.identity.device_id in getattr(devices.state, "devices", {}), what="devices known")
         await wait_until(lambda: len(window.agenda.cards) == 9, what="the nine agenda items")
         await wait_until(lambda: window.banner.kind == "online", what="seat online")
         assert window.banner.text_label.text().endswith("Đã kết nối")
@@ -86,8 +89,8 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
         window.grab().save(str(screens / "seat-start.png"))
 
         # The chair activates an item: the seat marks it live.
-        await publish(tech, server, "doc-budget", "item-03", "Tờ trình về dự toán ngân sách năm 2027", "public", 6)
-        await publish(tech, server, "doc-staff", "item-03", "Báo cáo nhân sự (dự thảo)", "internal", 2)
+        await publish(tech, devices, server, "doc-budget", "item-03", "Tờ trình về dự toán ngân sách năm 2027", "public", 6)
+        await publish(tech, devices, server, "doc-staff", "item-03", "Báo cáo nhân sự (dự thảo)", "internal", 2)
         answer = await chair.request("agenda.activate", {"item_id": "item-03"}, timeout=patience(5))
         assert answer["type"] == "ack", answer
         await wait_until(lambda: window.agenda.cards["item-03"].status == "active", what="item 3 live")
@@ -136,5 +139,5 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
     finally:
         window.close()
         await fetcher.stop()
-        for conn in (seat, chair, tech):
+        for conn in (seat, chair, tech, devices):
             await conn.stop()
