@@ -38,7 +38,7 @@ def _server(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from phonghop.demo import run_demo
 
-    return run_demo(Path(args.data) if args.data else None)
+    return run_demo(Path(args.data) if args.data else None, Path(args.snapshot) if args.snapshot else None)
 
 
 def _passphrase() -> str | None:
@@ -83,6 +83,17 @@ def _follow(args: argparse.Namespace) -> int:
         return 0
 
 
+def _seat(args: argparse.Namespace) -> int:
+    from app.errors import DomainError
+    from phonghop.seat import run_enrolled_seat
+
+    try:
+        return run_enrolled_seat(Path(args.data), _passphrase())
+    except DomainError as exc:
+        print(f"Lỗi: {exc.message} [{exc.code}]")
+        return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phonghop", description="PhòngHọp: phòng họp không giấy cho HĐND")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -107,9 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("--json-logging", action="store_true")
     follow.set_defaults(run=_follow)
 
+    seat = sub.add_parser("seat", help="mở màn hình ghế đại biểu của thiết bị đã đăng ký")
+    seat.add_argument("--data", required=True, help="thư mục dữ liệu của thiết bị")
+    seat.add_argument("--json-logging", action="store_true")
+    seat.set_defaults(run=_seat)
+
     demo = sub.add_parser("demo", help="chạy thử: máy chủ với kỳ họp mẫu và các thiết bị mẫu")
     demo.add_argument("--data", help="thư mục dữ liệu (mặc định: thư mục tạm)")
     demo.add_argument("--json-logging", action="store_true")
+    demo.add_argument("--snapshot", metavar="PNG", help="lưu ảnh cửa sổ ghế khi đã có đủ tài liệu rồi đóng lại")
     demo.set_defaults(run=_demo)
     return parser
 
@@ -117,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The demo talks to a person in the terminal: only problems go to the log there.
-    level = logging.WARNING if args.command in ("demo", "enroll", "follow") else logging.INFO
+    level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat") else logging.INFO
     logs.configure(getattr(args, "json_logging", False), level)
     result: int = args.run(args)
     return result

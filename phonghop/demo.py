@@ -1,41 +1,50 @@
-"""`phonghop demo`: a room server with the sample meeting, and devices that use it."""
+"""`phonghop demo`: a room server with the sample meeting, its documents published encrypted,
+and a delegate's seat window (or, with no screen, the meeting narrated in the terminal)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
+import logging
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+
+from app.demo_docs import demo_documents, render_demo_document
+from app.documents import import_document
 from app.keys import DeviceKeys
-from app.model import MeetingState
+from app.model import MeetingState, ServerState
 from app.storage.replica import Replica
 from phonghop.follow import describe
 from phonghop.signals import stop_event
 from sync.client.connection import Changes, Connection
-from sync.client.enroll import enroll
+from sync.client.enroll import Identity, enroll
+from sync.client.publish import publish_document
+from sync.tls import client_ssl_context_pinned
 
-DEMO_SEATS = [f"db-{n:03d}" for n in range(20, 32)]
+log = logging.getLogger(__name__)
+
+MEETING = "ninhbinh-2026-k1"
+SEAT_DELEGATE = "db-020"
+ARRIVING = [f"db-{n:03d}" for n in range(21, 32)]
 
 
-def run_demo(data_dir: Path | None) -> int:
+def screen_available() -> bool:
+    if sys.platform != "linux":
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def run_demo(data_dir: Path | None, snapshot: Path | None = None) -> int:
     root = data_dir or Path(tempfile.mkdtemp(prefix="phonghop-demo-"))
     root.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "phonghop",
-        "server",
-        "--data",
-        str(root / "server"),
-        "--port",
-        "0",
-        "--seed-demo",
-    ]
+    command = [sys.executable, "-m", "phonghop", "server", "--data", str(root / "server"), "--port", "0", "--seed-demo"]
     # The child keeps its own handle on the log; ours can close at once.
     with open(root / "server.log", "a") as server_log:
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=server_log, text=True)
@@ -47,9 +56,16 @@ def run_demo(data_dir: Path | None) -> int:
     listening = json.loads(line)
     print(f"PhòngHọp — chạy thử. Máy chủ phòng họp: {listening['url']}")
     print(f"Vân tay chứng chỉ: {listening['fingerprint'][:16]}…   Dữ liệu: {root}")
+    room = DemoRoom(root, listening["fingerprint"])
     try:
-        # SIGTERM or Ctrl+C end _follow by its own path; the room server is stopped after.
-        asyncio.run(_follow(root))
+        if screen_available():
+            from phonghop.demo_window import run_demo_window
+
+            run_demo_window(room, snapshot)
+        else:
+            print("Không có màn hình: chạy thử ở chế độ dòng lệnh.")
+            # SIGTERM or Ctrl+C end the narration by its own path; the room server stops after.
+            asyncio.run(room.narrate())
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -57,62 +73,134 @@ def run_demo(data_dir: Path | None) -> int:
     return 0
 
 
-async def _device(root: Path, card: dict[str, Any], name: str) -> Connection:
-    keys = DeviceKeys.generate()
-    identity = await enroll(card["link"], name, keys)
-    folder = root / "devices" / identity.device_id
-    folder.mkdir(parents=True, exist_ok=True)
-    replica = Replica(folder / "replica.db")
-    replica.set_identity(identity.to_dict())
-    connection = Connection(identity, keys, replica)
-    connection.start()
-    return connection
+class DemoRoom:
+    """The demo's devices: technician, chair, display and arriving seats, with keys in memory."""
 
+    def __init__(self, root: Path, fingerprint: str):
+        self.root = root
+        self.fingerprint = fingerprint
+        self.cards: list[dict[str, Any]] = json.loads((root / "server" / "enrollment.json").read_text("utf-8"))
+        self.connections: list[Connection] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
-async def _follow(root: Path) -> None:
-    stop = stop_event()
-    cards = json.loads((root / "server" / "enrollment.json").read_text(encoding="utf-8"))
-    by_delegate = {c["delegate_id"]: c for c in cards if c["role"] == "delegate"}
-    chair = await _device(root, next(c for c in cards if c["role"] == "chair"), "Bàn Chủ tọa")
-    display = await _device(root, next(c for c in cards if c["role"] == "display"), "Màn hình hội trường")
-    while len(display.state.agenda) == 0 or display.status.kind != "online":
-        await asyncio.sleep(0.1)
-    state = display.state
-    assert isinstance(state, MeetingState) and state.meeting is not None
-    year, month, day = state.meeting.date.split("-")
-    print(f"\n{state.meeting.title}\n{state.meeting.venue}, ngày {day}/{month}/{year}")
-    print(f"Tổng số đại biểu HĐND: {state.meeting.n_total}\n\nChương trình kỳ họp:")
-    for item in state.agenda_in_order():
-        print(f"  {item.position}. {item.title}")
-    print("\nDiễn biến (Ctrl+C để dừng):")
+    def card(self, role: str, delegate_id: str | None = None) -> dict[str, Any]:
+        return next(c for c in self.cards if c["role"] == role and (delegate_id is None or c["delegate_id"] == delegate_id))
 
-    def show(changes: Changes) -> None:
-        current = display.state
-        assert isinstance(current, MeetingState)
-        for event in changes.events:
-            text = describe(current, event)
-            if text:
-                print(text, flush=True)
+    async def enroll(self, card: dict[str, Any], name: str, replica_name: str = "replica.db") -> tuple[Identity, DeviceKeys, Replica]:
+        """Enrolls a demo device; its keys stay in memory (a demo keeps nothing secret on disk)."""
+        keys = DeviceKeys.generate()
+        identity = await enroll(card["link"], name, keys)
+        folder = self.root / "devices" / identity.device_id
+        folder.mkdir(parents=True, exist_ok=True)
+        replica = Replica(folder / replica_name)
+        replica.set_identity(identity.to_dict())
+        return identity, keys, replica
 
-    display.subscribe(show)
-    first = state.agenda_in_order()[0]
-    await chair.request("agenda.activate", {"item_id": first.item_id})
-    await chair.request("message.send", {"to": "all", "text": "Đề nghị các đại biểu điểm danh."})
-    seats: list[Connection] = []
+    async def device(self, card: dict[str, Any], name: str) -> Connection:
+        identity, keys, replica = await self.enroll(card, name)
+        return self._started(Connection(identity, keys, replica))
 
-    async def arrive() -> None:
-        for delegate_id in DEMO_SEATS:
-            seat = await _device(root, by_delegate[delegate_id], f"Ghế {by_delegate[delegate_id]['seat']}")
-            seats.append(seat)
-            await seat.request("attendance.check_in", {})
-            await asyncio.sleep(0.7)
+    async def technician(self) -> tuple[Connection, Connection]:
+        """One technician device following the meeting and the server's own log (for the keys of
+        every device it wraps document keys for)."""
+        identity, keys, replica = await self.enroll(self.card("technician"), "Máy kỹ thuật viên")
+        server_log = Replica(self.root / "devices" / identity.device_id / "server.db")
+        meeting = self._started(Connection(identity, keys, replica, log_id=MEETING))
+        return meeting, self._started(Connection(identity, keys, server_log, log_id=None))
 
-    arrivals = asyncio.create_task(arrive())
-    try:
-        await stop.wait()
-    finally:
-        arrivals.cancel()
-        await asyncio.gather(arrivals, return_exceptions=True)
-        for connection in (*seats, chair, display):
+    def _started(self, connection: Connection) -> Connection:
+        connection.start()
+        self.connections.append(connection)
+        return connection
+
+    def run_in_background(self, seat: Connection | None = None) -> None:
+        self._tasks.append(asyncio.create_task(self._session(seat)))
+
+    async def _session(self, seat: Connection | None) -> None:
+        """What a technician and a chair do before and at the opening of the sitting."""
+        try:
+            tech, tech_server = await self.technician()
+            chair = await self.device(self.card("chair"), "Bàn Chủ tọa")
+            await _online(tech, tech_server, chair)
+            if seat is not None:
+                await _until(lambda: seat.identity.device_id in getattr(tech_server.state, "devices", {}))
+            await self.publish(tech, tech_server)
+            await chair.request("agenda.activate", {"item_id": "item-01"})
+            await chair.request("message.send", {"to": "all", "text": "Đề nghị các đại biểu điểm danh."})
+            by_delegate = {c["delegate_id"]: c for c in self.cards if c["role"] == "delegate"}
+            for delegate_id in ARRIVING:
+                arriving = await self.device(by_delegate[delegate_id], f"Ghế {by_delegate[delegate_id]['seat']}")
+                await arriving.request("attendance.check_in", {})
+                await asyncio.sleep(0.7)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("the demo's technician and chair stopped")
+
+    async def publish(self, tech: Connection, tech_server: Connection) -> None:
+        """Imports and publishes every demo document, encrypted for every device enrolled so far."""
+        assert isinstance(tech_server.state, ServerState)
+        loop = asyncio.get_running_loop()
+        ssl = client_ssl_context_pinned(self.fingerprint)
+        async with aiohttp.ClientSession() as http:
+            for doc in demo_documents():
+                pdf = await loop.run_in_executor(None, render_demo_document, doc)
+                imported = await loop.run_in_executor(
+                    None, lambda pdf=pdf, doc=doc: import_document(
+                        pdf, doc.filename, item_id=doc.item_id, title=doc.title, classification=doc.classification
+                    )
+                )
+                answer = await publish_document(
+                    tech, tech_server.state.devices.values(), http, ssl, pdf, document_id=doc.document_id,
+                    title=imported.title, pages=imported.page_count, item_id=doc.item_id,
+                    classification=imported.classification,
+                )
+                if answer["type"] != "ack":
+                    log.warning("document %s not published: %s", doc.document_id, answer.get("message"))
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for connection in self.connections:
             with contextlib.suppress(Exception):
                 await connection.stop()
+
+    async def narrate(self) -> None:
+        """No screen: follow the sitting from the hall display's replica, in Vietnamese."""
+        stop = stop_event()
+        display = await self.device(self.card("display"), "Màn hình hội trường")
+        await _until(lambda: len(getattr(display.state, "agenda", {})) > 0 and display.status.kind == "online")
+        state = display.state
+        assert isinstance(state, MeetingState) and state.meeting is not None
+        year, month, day = state.meeting.date.split("-")
+        print(f"\n{state.meeting.title}\n{state.meeting.venue}, ngày {day}/{month}/{year}")
+        print(f"Tổng số đại biểu HĐND: {state.meeting.n_total}\n\nChương trình kỳ họp:")
+        for item in state.agenda_in_order():
+            print(f"  {item.position}. {item.title}")
+        print("\nDiễn biến (Ctrl+C để dừng):")
+
+        def show(changes: Changes) -> None:
+            for event in changes.events:
+                if event.name == "document.added":
+                    print(f"  Đã đăng tài liệu (mã hóa): {event.data['title']} – {event.data['pages']} trang", flush=True)
+                text = describe(display.state, event)
+                if text:
+                    print(text, flush=True)
+
+        display.subscribe(show)
+        self.run_in_background()
+        try:
+            await stop.wait()
+        finally:
+            await self.close()
+
+
+async def _online(*connections: Connection) -> None:
+    await _until(lambda: all(c.status.kind == "online" and c.token is not None for c in connections))
+
+
+async def _until(predicate: Any, timeout: float = 30.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.05)

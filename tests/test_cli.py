@@ -36,13 +36,18 @@ def read_until(proc: subprocess.Popen[str], needle: str, timeout: float = 30) ->
     raise AssertionError(f"{needle!r} not seen in {lines}")
 
 
-def test_demo_runs_the_sample_meeting_and_stops_with_its_server(tmp_path: Path) -> None:
+def without_screen() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+
+
+def test_demo_without_a_screen_narrates_the_meeting_and_stops_with_its_server(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "phonghop", "demo", "--data", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=without_screen())
     try:
-        lines = read_until(proc, "(3/85)")
+        lines = read_until(proc, "(3/85)", timeout=60)
         text = "".join(lines)
         assert "Kỳ họp thứ nhất Hội đồng nhân dân tỉnh Ninh Bình" in text
+        assert "Đã đăng tài liệu (mã hóa): Báo cáo tổng hợp ý kiến, kiến nghị của cử tri" in text
         assert "Chủ tọa chuyển sang nội dung: Khai mạc kỳ họp" in text
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=patience(15)) == 0
@@ -106,3 +111,25 @@ def test_json_logging_writes_one_object_per_line_and_no_secrets(tmp_path: Path) 
     assert any(r["message"] == "stopped cleanly" for r in records)
     everything = proc.stderr_path.read_text() + err
     assert code not in everything and code.replace("-", "") not in everything
+
+
+def test_demo_opens_the_seat_window_with_the_encrypted_documents(tmp_path: Path) -> None:
+    shot = tmp_path / "seat.png"
+    env = {**without_screen(), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "phonghop", "demo", "--data", str(tmp_path / "demo"),
+                           "--snapshot", str(shot)], capture_output=True, text=True, env=env,
+                          timeout=patience(150))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Đã dừng chạy thử." in done.stdout
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert image.width() >= 1000 and image.height() >= 600
+    # The seat decrypted and rendered a page: the reader area is not blank.
+    colours = {image.pixel(x, y) for x in range(700, 1300, 7) for y in range(350, 800, 7)}
+    assert len(colours) > 20
+    leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "demo" / "server")], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""
+    # The delegate's seat keeps the documents encrypted at rest.
+    blobs = [p for p in (tmp_path / "demo" / "devices").rglob("blobs/*/*") if p.is_file()]
+    assert len(blobs) >= 5 and not any(p.read_bytes().startswith(b"%PDF") for p in blobs)

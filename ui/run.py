@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 import qasync
 from PySide6.QtWidgets import QApplication
@@ -17,6 +18,21 @@ from ui.seat_window import SeatWindow
 from ui.theme import apply_theme
 
 
+async def _nothing() -> None:
+    return None
+
+
+@dataclass
+class SeatParts:
+    """What the composition root hands the seat window: the connection (not started yet), its
+    document fetcher, the decrypting reader, and anything else to stop when the window closes."""
+
+    connection: Connection
+    fetcher: DocumentFetcher
+    document_bytes: Callable[[Document], bytes]
+    close: Callable[[], Awaitable[None]] = field(default=_nothing)
+
+
 def run_seat(
     connection: Connection,
     fetcher: DocumentFetcher,
@@ -25,6 +41,16 @@ def run_seat(
 ) -> int:
     """Shows the seat window for `connection`; returns the exit status once it is closed and
     the connection and fetcher have stopped."""
+
+    async def parts() -> SeatParts:
+        return SeatParts(connection, fetcher, document_bytes)
+
+    return run_seat_with(parts, title)
+
+
+def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts]], title: str) -> int:
+    """Like run_seat, with the parts made on the Qt event loop itself (enrolling, starting a demo
+    room), so everything shares one loop."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     # The loop ends when our window closes, after a clean stop, not when Qt decides.
@@ -34,19 +60,21 @@ def run_seat(
     asyncio.set_event_loop(loop)
 
     async def seat() -> None:
+        parts = await open_seat()
         closed = asyncio.Event()
-        model = SeatViewModel(connection, fetcher)  # subscribed before the first Changes
-        connection.start()
-        fetcher.start()
-        window = SeatWindow(model, document_bytes)
+        model = SeatViewModel(parts.connection, parts.fetcher)  # subscribed before the first Changes
+        parts.connection.start()
+        parts.fetcher.start()
+        window = SeatWindow(model, parts.document_bytes)
         window.setWindowTitle(title)
         window.window_did_close.connect(closed.set)
         window.show()
         try:
             await closed.wait()
         finally:
-            await fetcher.stop()
-            await connection.stop()
+            await parts.fetcher.stop()
+            await parts.connection.stop()
+            await parts.close()
             window.deleteLater()
 
     try:
