@@ -19,7 +19,7 @@ import aiohttp
 from app.demo_docs import demo_documents, render_demo_document
 from app.documents import import_document
 from app.keys import DeviceKeys
-from app.model import MeetingState, ServerState
+from app.model import MeetingState
 from app.storage.replica import Replica
 from phonghop.follow import describe
 from phonghop.signals import stop_event
@@ -139,7 +139,6 @@ class DemoRoom:
 
     async def publish(self, tech: Connection, tech_server: Connection) -> None:
         """Imports and publishes every demo document, encrypted for every device enrolled so far."""
-        assert isinstance(tech_server.state, ServerState)
         loop = asyncio.get_running_loop()
         ssl = client_ssl_context_pinned(self.fingerprint)
         async with aiohttp.ClientSession() as http:
@@ -151,7 +150,7 @@ class DemoRoom:
                     )
                 )
                 answer = await publish_document(
-                    tech, tech_server.state.devices.values(), http, ssl, pdf, document_id=doc.document_id,
+                    tech, tech_server, http, ssl, pdf, document_id=doc.document_id,
                     title=imported.title, pages=imported.page_count, item_id=doc.item_id,
                     classification=imported.classification,
                 )

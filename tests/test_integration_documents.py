@@ -11,7 +11,7 @@ import pytest
 from app.doccrypto import unwrap_key
 from app.documents_render import PdfPages
 from app.errors import DomainError
-from app.model import MeetingState, ServerState
+from app.model import MeetingState
 from app.storage.replica import Replica
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
@@ -49,10 +49,8 @@ async def test_documents_are_end_to_end_encrypted(server: ServerProcess, tmp_pat
     try:
         await wait_until(lambda: all(c.status.kind == "online" for c in (seat, tech, tech_server)), what="online")
         await wait_until(lambda: seat.identity.device_id in tech_server.state.devices, what="seat known to the technician")
-        assert isinstance(tech_server.state, ServerState)
-        devices = tech_server.state.devices.values()
         async with aiohttp.ClientSession() as http:
-            answer = await publish_document(tech, devices, http, ssl, pdf, document_id="nq-ktxh-2027",
+            answer = await publish_document(tech, tech_server, http, ssl, pdf, document_id="nq-ktxh-2027",
                                             title="Dự thảo Nghị quyết KT-XH 2027", pages=5, item_id="item-07")
         assert answer["type"] == "ack"
         await wait_until(lambda: fetcher.progress.get("nq-ktxh-2027", (0, 1))[0] == fetcher.progress.get("nq-ktxh-2027", (0, 1))[1],
@@ -67,7 +65,7 @@ async def test_documents_are_end_to_end_encrypted(server: ServerProcess, tmp_pat
         # A new version replaces the old one everywhere, with its own key.
         pdf2 = make_pdf(pages=6, title="Dự thảo Nghị quyết (bản sửa đổi sau thẩm tra)")
         async with aiohttp.ClientSession() as http:
-            updated = await publish_document(tech, devices, http, ssl, pdf2, document_id="nq-ktxh-2027",
+            updated = await publish_document(tech, tech_server, http, ssl, pdf2, document_id="nq-ktxh-2027",
                                              title="Dự thảo Nghị quyết KT-XH 2027", pages=6, item_id="item-07",
                                              version=2, change_note="Sửa Điều 2 theo báo cáo thẩm tra")
         assert updated["type"] == "ack"
@@ -107,7 +105,7 @@ async def test_a_device_enrolled_later_reads_only_once_shared(server: ServerProc
     try:
         await wait_until(lambda: tech.status.kind == "online" and tech_server.status.kind == "online", what="online")
         async with aiohttp.ClientSession() as http:
-            await publish_document(tech, tech_server.state.devices.values(), http, ssl, pdf,  # type: ignore[union-attr]
+            await publish_document(tech, tech_server, http, ssl, pdf,
                                    document_id="tt-01", title="Tờ trình", pages=2, item_id=None)
         seat, fetcher, reader = await seat_with_documents(server, tmp_path, "db-041")
         try:

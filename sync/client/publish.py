@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Iterable
 from typing import Any
@@ -10,7 +11,7 @@ import aiohttp
 
 from app.doccrypto import DEFAULT_CHUNK_SIZE, encrypt_document, new_document_key, wrap_key
 from app.errors import DomainError
-from app.model import Device
+from app.model import Device, ServerState
 from sync.client.connection import Connection
 from sync.client.upload import upload_blob
 
@@ -25,9 +26,25 @@ def wrap_for(devices: Iterable[Device], key: bytes, document_id: str, version: i
     return {d.device_id: wrap_key(key, base64.b64decode(d.kex_pub), document_id, version) for d in devices}
 
 
+async def current_devices(server_log: Connection, timeout: float = 10.0) -> list[Device]:
+    """The devices of the server's own log once this replica has caught up with the head it
+    was welcomed with: a key wrapped from a stale list would leave a new seat without it."""
+    async with asyncio.timeout(timeout):
+        while not (
+            server_log.status.kind == "online"
+            and server_log.head_seq is not None
+            and server_log.state.seq >= server_log.head_seq
+        ):
+            await asyncio.sleep(0.05)
+    state = server_log.state
+    if not isinstance(state, ServerState):
+        raise DomainError("bad_request", "Cần kết nối tới nhật ký máy chủ để biết các thiết bị.")
+    return list(state.devices.values())
+
+
 async def publish_document(
     meeting: Connection,
-    devices: Iterable[Device],
+    server_log: Connection,
     http: aiohttp.ClientSession,
     ssl: Any,
     pdf: bytes,
@@ -45,6 +62,7 @@ async def publish_document(
     token = meeting.token
     if token is None or meeting.log_id is None:
         raise DomainError("not_found", "Chưa kết nối được máy chủ phòng họp để đăng tài liệu.")
+    devices = await current_devices(server_log)
     key = new_document_key()
     blob = encrypt_document(key, document_id, version, pdf, DEFAULT_CHUNK_SIZE)
     sha = await upload_blob(http, meeting.identity.url, token, ssl, bytes(blob))
@@ -60,6 +78,9 @@ async def publish_document(
         "version": version,
         "keys": wrap_for(readers(devices, meeting.log_id), key, document_id, version),
     }
+    # The publisher can always open what it published, whatever its replica knew.
+    me = meeting.identity.device_id
+    args["keys"][me] = wrap_key(key, base64.b64decode(meeting.keys.kex_pub_b64), document_id, version)
     if version == 1:
         return await meeting.request("document.add", {**args, "item_id": item_id}, timeout)
     return await meeting.request("document.update", {**args, "change_note": change_note}, timeout)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.demo import DEMO_MEETING_ID
-from app.model import Document, ServerState
+from app.model import Document
 from app.storage.replica import Replica
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
@@ -34,10 +34,9 @@ DELEGATE = "db-010"
 async def publish(tech: Connection, devices: Connection, server: ServerProcess, document_id: str, item_id: str,
                   title: str, classification: str, pages: int) -> None:
     """The technician's part: encrypt, wrap the key for every device of the meeting, upload, add."""
-    assert isinstance(devices.state, ServerState)
     ssl = client_ssl_context_pinned(server.fingerprint)
     async with aiohttp.ClientSession() as http:
-        answer = await publish_document(tech, devices.state.devices.values(), http, ssl, make_pdf(pages=pages, title=title),
+        answer = await publish_document(tech, devices, http, ssl, make_pdf(pages=pages, title=title),
                                         document_id=document_id, title=title, pages=pages, item_id=item_id,
                                         classification=classification)
     assert answer["type"] == "ack", answer
