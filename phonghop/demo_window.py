@@ -18,9 +18,16 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
     async def parts() -> SeatParts:
         card = room.card("delegate", SEAT_DELEGATE)
         identity, keys, replica = await room.enroll(card, f"Ghế {card['seat']}")
-        made = seat_parts(identity, keys, replica, room.root / "devices" / identity.device_id / "blobs")
+        folder = room.root / "devices" / identity.device_id
+        made = seat_parts(identity, keys, replica, folder / "blobs")
         room.run_in_background(made.connection)
-        made.close = room.close
+        close_seat = made.close
+
+        async def close() -> None:
+            await room.close()
+            await close_seat()
+
+        made.close = close
         if snapshot is not None:
             asyncio.get_running_loop().create_task(_snapshot(made, snapshot))
         return made

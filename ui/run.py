@@ -11,6 +11,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from app.model import Document
+from app.storage.search_index import SearchIndex
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
 from ui.seat_model import SeatViewModel
@@ -25,12 +26,14 @@ async def _nothing() -> None:
 @dataclass
 class SeatParts:
     """What the composition root hands the seat window: the connection (not started yet), its
-    document fetcher, the decrypting reader, and anything else to stop when the window closes."""
+    document fetcher, the decrypting reader, anything else to stop when the window closes, and
+    the device's search index (None: no search box)."""
 
     connection: Connection
     fetcher: DocumentFetcher
     document_bytes: Callable[[Document], bytes]
     close: Callable[[], Awaitable[None]] = field(default=_nothing)
+    search: SearchIndex | None = None
 
 
 def run_seat(
@@ -65,7 +68,7 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts]], title: str) -> 
         model = SeatViewModel(parts.connection, parts.fetcher)  # subscribed before the first Changes
         parts.connection.start()
         parts.fetcher.start()
-        window = SeatWindow(model, parts.document_bytes)
+        window = SeatWindow(model, parts.document_bytes, search=parts.search)
         window.setWindowTitle(title)
         window.window_did_close.connect(closed.set)
         window.show()

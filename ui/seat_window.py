@@ -17,18 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Document
+from app.storage.search_index import SearchIndex
 from ui import theme
 from ui.agenda_panel import AgendaPanel
 from ui.banner import ConnectionBanner
 from ui.pdf_view import PdfView
+from ui.search_panel import SearchIndexer, SearchPanel
 from ui.seat_model import SeatViewModel
 
 
 class SeatWindow(QMainWindow):
     """Everything one delegate sees at the seat.
 
-    `document_bytes` returns a document's decrypted PDF; it is only called on the reader's
-    worker thread. Attributes: model, banner, agenda, reader, check_in_button, open_document_id.
+    `document_bytes` returns a document's decrypted PDF; it is only called on worker threads
+    (the reader's, the search indexer's). With a `search` index the agenda column gets a search
+    box over the documents' text. Attributes: model, banner, agenda, reader, check_in_button,
+    open_document_id, search_panel and indexer (None without `search`).
     Signals: window_did_close.
     """
 
@@ -39,11 +43,13 @@ class SeatWindow(QMainWindow):
         model: SeatViewModel,
         document_bytes: Callable[[Document], bytes],
         parent: QWidget | None = None,
+        search: SearchIndex | None = None,
     ):
         super().__init__(parent)
         self.model = model
         self.document_bytes = document_bytes
         self.open_document_id: str | None = None
+        self._page_after_open: int | None = None  # a search result's page, once the reader loads
         self._open_version = 0
         self._waiting_for: str | None = None  # chosen while still downloading
         self.setWindowTitle(self.tr("PhòngHọp – Đại biểu"))
@@ -80,11 +86,27 @@ class SeatWindow(QMainWindow):
         self.agenda = AgendaPanel(model, self)
         self.agenda.setMinimumWidth(380)
         self.agenda.document_did_get_chosen.connect(self.open_document)
+        left = QWidget(self)
+        left.setMinimumWidth(380)
+        self._left_layout = QVBoxLayout(left)
+        self._left_layout.setContentsMargins(0, 0, 0, 0)
+        self._left_layout.setSpacing(0)
+        self.search_panel: SearchPanel | None = None
+        self.indexer: SearchIndexer | None = None
+        if search is not None:
+            self.indexer = SearchIndexer(model, search, document_bytes, self)
+            self.search_panel = SearchPanel(model, search, left)
+            self.search_panel.result_did_get_chosen.connect(self.open_result)
+            self.search_panel.results_did_toggle.connect(self._on_results_toggle)
+            self.indexer.document_did_index.connect(self.search_panel.refresh_if_searching)
+            self._left_layout.addWidget(self.search_panel)
+        self._left_layout.addWidget(self.agenda, 1)
         self.document_title = QLabel(self)
         self.document_title.setWordWrap(True)
         self.document_title.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 8px 12px 0 12px;")
         self.document_title.hide()
         self.reader = PdfView(self)
+        self.reader.document_did_load.connect(self._on_reader_loaded)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +114,7 @@ class SeatWindow(QMainWindow):
         right_layout.addWidget(self.document_title)
         right_layout.addWidget(self.reader, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.agenda)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -118,9 +140,25 @@ class SeatWindow(QMainWindow):
 
     # -- documents -----------------------------------------------------------------------------
 
+    def open_result(self, document_id: str, page_index: int) -> None:
+        """A search result was tapped: open its document (marked in the agenda) at its page."""
+        self._page_after_open = page_index
+        if self.search_panel is not None:
+            self.search_panel.mark_current(document_id, page_index)
+        self.agenda.choose(document_id)  # -> open_document
+
     def open_document(self, document_id: str) -> None:
         document = self.model.document(document_id)
         if document is None:
+            self._page_after_open = None
+            return
+        if (
+            document_id == self.open_document_id
+            and document.version == self._open_version
+            and self.reader.page_count > 0
+        ):
+            # Already shown: only move to the wanted page.
+            self._go_to_wanted_page()
             return
         self.document_title.setText(document.title)
         self.document_title.show()
@@ -134,6 +172,22 @@ class SeatWindow(QMainWindow):
         reader = self.document_bytes
         watermark = self.model.watermark() if self.model.is_internal(document) else None
         self.reader.open_document(lambda: reader(document), watermark=watermark)
+        if self.search_panel is not None:
+            self.search_panel.set_open_document(document_id)
+
+    def _on_reader_loaded(self) -> None:
+        self._go_to_wanted_page()
+
+    def _go_to_wanted_page(self) -> None:
+        page, self._page_after_open = self._page_after_open, None
+        if page is not None:
+            self.reader.go_to_page(page)
+
+    def _on_results_toggle(self, searching: bool) -> None:
+        # While searching the results take the whole column; the agenda comes back after.
+        self.agenda.setVisible(not searching)
+        if self.search_panel is not None:
+            self._left_layout.setStretchFactor(self.search_panel, 1 if searching else 0)
 
     def _show_waiting(self, document: Document) -> None:
         progress = self.model.progress(document.document_id)
@@ -160,6 +214,8 @@ class SeatWindow(QMainWindow):
         document = self.model.document(current)
         if document is None:
             self.open_document_id = self._waiting_for = None
+            if self.search_panel is not None:
+                self.search_panel.set_open_document(None)
             self.document_title.hide()
             self.reader.show_message(self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
         elif current == self.open_document_id and document.version != self._open_version:
@@ -199,6 +255,8 @@ class SeatWindow(QMainWindow):
     # -- lifetime ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.indexer is not None:
+            self.indexer.shutdown()
         self.reader.shutdown()
         super().closeEvent(event)
         self.window_did_close.emit()
