@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.model import AgendaItem, Delegate, Document, MeetingState, Seat
+from app.events import Event
+from app.model import ROLE_LABELS, AgendaItem, Delegate, Document, MeetingState, Seat
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
@@ -170,6 +171,26 @@ class SeatViewModel(QObject):
             self.status_did_change.emit()
         for notice in changes.notices:
             self.message_did_arrive.emit(notice.message)
+        for event in changes.events:
+            text = self._live_notice(event)
+            if text:
+                self.message_did_arrive.emit(text)
+
+    def _live_notice(self, event: Event) -> str | None:
+        """What the delegate must be told as it happens; history replayed at connect stays quiet."""
+        head = self.connection.head_seq
+        if head is None or event.seq <= head:
+            return None
+        data = event.data
+        if event.name == "document.updated":
+            document = self.state.documents.get(data["document_id"])
+            title = document.title if document is not None else data["document_id"]
+            note = f": {data['change_note']}" if data.get("change_note") else "."
+            return self.tr("Tài liệu «{0}» đã cập nhật lên bản {1}{2}").format(title, data["version"], note)
+        if event.name == "message.sent" and data["to"] in ("all", self.delegate_id):
+            sender = ROLE_LABELS.get(data["from_role"], "")
+            return self.tr("Thông báo của {0}: {1}").format(sender, data["text"])
+        return None
 
     def _on_download(self, document_id: str) -> None:
         self.download_did_progress.emit(document_id)

@@ -126,6 +126,21 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
         await asyncio.sleep(0.2)
         window.grab().save(str(screens / "seat-internal-document.png"))
 
+        # Live notices: a new version of a document, and the chair speaking to the hall.
+        ssl = client_ssl_context_pinned(server.fingerprint)
+        async with aiohttp.ClientSession() as http:
+            updated = await publish_document(tech, devices, http, ssl, make_pdf(pages=7, title="Tờ trình (bản sửa)"),
+                                             document_id="doc-budget", title="Tờ trình về dự toán ngân sách năm 2027",
+                                             pages=7, item_id="item-03", version=2,
+                                             change_note="Bổ sung phụ lục chi đầu tư")
+        assert updated["type"] == "ack", updated
+        await wait_until(lambda: "đã cập nhật lên bản 2: Bổ sung phụ lục chi đầu tư" in window.message_label.text(),
+                         what="the update notice")
+        await chair.request("message.send", {"to": "all", "text": "Đề nghị các đại biểu về chỗ ngồi."},
+                            timeout=patience(5))
+        await wait_until(lambda: window.message_label.text() == "Thông báo của Chủ tọa: Đề nghị các đại biểu về chỗ ngồi.",
+                         what="the chair's notice")
+
         # The room server goes away: the seat says so and keeps what it has.
         server.kill9()
         await wait_until(lambda: window.banner.text_label.text().find("Mất kết nối từ") >= 0, what="offline banner")
