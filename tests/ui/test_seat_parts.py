@@ -28,6 +28,7 @@ class StandInConnection:
         self.state = state
         self.status = ConnectionStatus("online")
         self.listeners: list[Any] = []
+        self.head_seq: int | None = None  # set at welcome; events up to it are history
         self.kicks = 0
 
     def subscribe(self, listener: Any) -> None:
