@@ -84,11 +84,14 @@ def _follow(args: argparse.Namespace) -> int:
 
 
 def _seat(args: argparse.Namespace) -> int:
+    import os
+
     from app.errors import DomainError
     from phonghop.seat import run_enrolled_seat
 
+    # The window asks for what it needs (enrollment, the device passphrase) itself.
     try:
-        return run_enrolled_seat(Path(args.data), _passphrase())
+        return run_enrolled_seat(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"))
     except DomainError as exc:
         print(f"Lỗi: {exc.message} [{exc.code}]")
         return 2

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.errors import DomainError
 from app.keys import DeviceKeys
+from app.keystore import keyring_available
 from app.model import Document
 from app.storage.replica import Replica
 from app.storage.search_index import SearchIndex
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
-from sync.client.device import open_device
+from sync.client.device import KEYS_DIR, REPLICA_FILE, keystore_for, open_device
 from sync.client.documents import DocumentFetcher
 from sync.client.enroll import Identity
 from sync.client.reader import DocumentReader
+from ui.enroll_dialog import ask_passphrase, run_enrollment
 from ui.run import SeatParts, run_seat_with
 
 # The index holds the documents' text, so it lives in memory only: what the seat keeps on disk
@@ -40,11 +43,75 @@ def seat_parts(
     return SeatParts(connection, DocumentFetcher(connection, cache), document_bytes, close, index)
 
 
-def run_enrolled_seat(data_dir: Path, passphrase: str | None) -> int:
-    identity, keys, replica = open_device(data_dir, passphrase)
+def enrolled_identity(data_dir: Path) -> Identity | None:
+    """The identity of the device enrolled in data_dir, or None when none is (yet)."""
+    if not (data_dir / REPLICA_FILE).exists():
+        return None
+    replica = Replica(data_dir / REPLICA_FILE)
+    try:
+        stored = replica.get_identity()
+    finally:
+        replica.close()
+    return Identity.from_dict(stored) if stored is not None else None
 
-    async def parts() -> SeatParts:
-        return seat_parts(identity, keys, replica, data_dir / "blobs")
 
+def needs_passphrase(data_dir: Path) -> bool:
+    """True when this device's keys are (or would be) kept under a passphrase, not in a keyring."""
+    return not keyring_available() or any((data_dir / KEYS_DIR).glob("device-*.key"))
+
+
+def check_passphrase(data_dir: Path, identity: Identity, passphrase: str) -> None:
+    """Raises KeyStoreError (Vietnamese message) unless passphrase unlocks the device's keys."""
+    if keystore_for(data_dir, passphrase).load(identity.device_id) is None:
+        raise DomainError("not_found", "Không tìm thấy khóa của thiết bị. Hãy đăng ký lại thiết bị.")
+
+
+def seat_title(identity: Identity) -> str:
     seat = f" – Ghế {identity.seat}" if identity.seat else ""
-    return run_seat_with(parts, f"PhòngHọp{seat}")
+    return f"PhòngHọp{seat}"
+
+
+def open_seat_parts(data_dir: Path, passphrase: str | None, search: bool = True) -> SeatParts:
+    """The parts of the seat enrolled in data_dir, titled with its seat."""
+    identity, keys, replica = open_device(data_dir, passphrase)
+    parts = seat_parts(identity, keys, replica, data_dir / "blobs", search=search)
+    parts.title = seat_title(identity)
+    return parts
+
+
+async def open_or_enroll(data_dir: Path, passphrase: str | None) -> SeatParts | None:
+    """On the Qt loop: enrol the device first if the folder has none, ask for its passphrase if
+    one is needed and was not given (PHONGHOP_PASSPHRASE), then the seat's parts. None: the
+    person left one of the dialogs."""
+    identity = enrolled_identity(data_dir)
+    if identity is None:
+        enrolled = await run_enrollment(data_dir, passphrase)
+        if enrolled is None:
+            return None
+        return open_seat_parts(data_dir, enrolled.passphrase)
+    if passphrase is None and needs_passphrase(data_dir):
+        known = identity
+        passphrase = await ask_passphrase(lambda typed: check_passphrase(data_dir, known, typed))
+        if passphrase is None:
+            return None
+    return open_seat_parts(data_dir, passphrase)
+
+
+def run_enrolled_seat(data_dir: Path, passphrase: str | None) -> int:
+    """`phonghop seat`: the seat window for data_dir's device, enrolling it first when needed.
+    A given passphrase (PHONGHOP_PASSPHRASE) is used as is; a wrong one fails as before."""
+    identity = enrolled_identity(data_dir)
+    title = seat_title(identity) if identity is not None else "PhòngHọp"
+    if identity is not None and (passphrase is not None or not needs_passphrase(data_dir)):
+        # Scripts and keyring machines: fail before any window, as the command always did.
+        identity, keys, replica = open_device(data_dir, passphrase)
+
+        async def parts() -> SeatParts:
+            return seat_parts(identity, keys, replica, data_dir / "blobs")
+
+        return run_seat_with(parts, title)
+
+    async def first_start() -> SeatParts | None:
+        return await open_or_enroll(data_dir, passphrase)
+
+    return run_seat_with(first_start, title)

@@ -27,13 +27,15 @@ async def _nothing() -> None:
 class SeatParts:
     """What the composition root hands the seat window: the connection (not started yet), its
     document fetcher, the decrypting reader, anything else to stop when the window closes, and
-    the device's search index (None: no search box)."""
+    the device's search index (None: no search box), and the window title once known (None: the
+    title given to run_seat_with)."""
 
     connection: Connection
     fetcher: DocumentFetcher
     document_bytes: Callable[[Document], bytes]
     close: Callable[[], Awaitable[None]] = field(default=_nothing)
     search: SearchIndex | None = None
+    title: str | None = None
 
 
 def run_seat(
@@ -51,9 +53,10 @@ def run_seat(
     return run_seat_with(parts, title)
 
 
-def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts]], title: str) -> int:
+def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: str) -> int:
     """Like run_seat, with the parts made on the Qt event loop itself (enrolling, starting a demo
-    room), so everything shares one loop."""
+    room), so everything shares one loop. open_seat may show dialogs first; None means the person
+    left before a seat was opened (exit status 1, no window)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     # The loop ends when our window closes, after a clean stop, not when Qt decides.
@@ -62,14 +65,16 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts]], title: str) -> 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
-    async def seat() -> None:
+    async def seat() -> int:
         parts = await open_seat()
+        if parts is None:
+            return 1
         closed = asyncio.Event()
         model = SeatViewModel(parts.connection, parts.fetcher)  # subscribed before the first Changes
         parts.connection.start()
         parts.fetcher.start()
         window = SeatWindow(model, parts.document_bytes, search=parts.search)
-        window.setWindowTitle(title)
+        window.setWindowTitle(parts.title or title)
         window.window_did_close.connect(closed.set)
         window.show()
         try:
@@ -79,10 +84,11 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts]], title: str) -> 
             await parts.connection.stop()
             await parts.close()
             window.deleteLater()
+        return 0
 
     try:
-        loop.run_until_complete(seat())
+        status: int = loop.run_until_complete(seat())
     finally:
         loop.close()
         asyncio.set_event_loop(None)
-    return 0
+    return status

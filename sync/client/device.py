@@ -46,7 +46,11 @@ def open_device(data_dir: Path, passphrase: str | None) -> tuple[Identity, Devic
         replica.close()
         raise DomainError("not_found", "Thiết bị chưa được đăng ký. Hãy quét mã trên thẻ ghế.")
     identity = Identity.from_dict(stored)
-    keys = keystore_for(data_dir, passphrase).load(identity.device_id)
+    try:
+        keys = keystore_for(data_dir, passphrase).load(identity.device_id)
+    except DomainError:
+        replica.close()  # a wrong passphrase may be retried: leave nothing open
+        raise
     if keys is None:
         replica.close()
         raise DomainError("not_found", "Không tìm thấy khóa của thiết bị. Hãy đăng ký lại thiết bị.")
