@@ -92,6 +92,7 @@ class Session:
         self._last_seq = 0
         self._pending: list[bytes] = []
         self._catching_up = True
+        self._pending_bytes = 0  # counted only while catching up
         self._flush_handle: asyncio.Handle | None = None
         self._last_write = 0.0
         self._closing = False
@@ -107,6 +108,12 @@ class Session:
             return
         self._pending.append(frames)
         if self._catching_up:
+            # Live events wait behind the catch-up; a seat too slow to finish it is let go.
+            self._pending_bytes += len(frames)
+            if self._pending_bytes > SEND_BACKLOG_LIMIT:
+                log.warning("device %s does not read its catch-up; disconnecting it",
+                            self.device and self.device.device_id)
+                self.close(CLOSE_TRY_AGAIN, b"slow consumer")
             return
         if urgent:
             self._flush()
@@ -160,6 +167,7 @@ class Session:
         if chunk:
             transport.write(b"".join(chunk))
         self._catching_up = False
+        self._pending_bytes = 0
         self._flush()
 
     def close(self, code: int, reason: bytes) -> None:
