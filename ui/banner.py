@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from sync.client.status import ConnectionStatus
 from ui import theme
 from ui.seat_model import SeatViewModel
 
@@ -35,7 +36,7 @@ class ConnectionBanner(QFrame):
         status = self.model.status
         self.kind = status.kind
         if status.kind == "online":
-            self._show(f"● {status.label()}", theme.LIVE, theme.LIVE_BG, prominent=False)
+            self._show(f"● {self._status_label(status)}", theme.LIVE, theme.LIVE_BG, prominent=False)
         elif status.kind == "refused":
             reason = status.error.message if status.error is not None else ""
             text = self.tr("Máy chủ từ chối kết nối: {reason}").format(reason=reason)
@@ -43,11 +44,19 @@ class ConnectionBanner(QFrame):
         elif status.kind == "stopped":
             self._show(self.tr("Đã ngắt kết nối"), theme.MUTED, theme.PANEL, prominent=False)
         elif status.offline_since is None:
-            self._show(f"{status.label()}…", theme.WARN, theme.WARN_BG, prominent=True, retry=False)
+            self._show(f"{self._status_label(status)}…", theme.WARN, theme.WARN_BG, prominent=True, retry=False)
         else:
             hint = self.tr("Tài liệu và chương trình trên máy vẫn xem được. Máy đang tự kết nối lại.")
-            text = f"<b>{status.label()}</b><br>{hint}"
+            text = f"<b>{self._status_label(status)}</b><br>{hint}"
             self._show(text, theme.DANGER, theme.DANGER_BG, prominent=True)
+
+    def _status_label(self, status: ConnectionStatus) -> str:
+        """ConnectionStatus.label() in the interface language (the same words in Vietnamese)."""
+        if status.kind == "online":
+            return self.tr("Đã kết nối")
+        if status.offline_since is None:
+            return self.tr("Đang kết nối")
+        return self.tr("Mất kết nối từ {time}").format(time=f"{status.offline_since.astimezone():%H:%M}")
 
     def _show(self, text: str, ink: str, paper: str, *, prominent: bool, retry: bool | None = None) -> None:
         self.text_label.setText(text)

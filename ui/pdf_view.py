@@ -155,7 +155,8 @@ def paint_watermark(painter: QPainter, rect: QRect, text: str) -> None:
     painter.setPen(QColor(170, 20, 20, 60))
     painter.translate(rect.center())
     painter.rotate(-math.degrees(math.atan2(rect.height(), rect.width())))
-    label = f"{text} · {QCoreApplication.translate('PdfView', 'Lưu hành nội bộ')}"
+    internal = QCoreApplication.translate("PdfView", "Lưu hành nội bộ")  # outside the f-string, for lupdate
+    label = f"{text} · {internal}"
     line = "      ".join([label] * 3)
     step = max(12, font.pixelSize() * 6)
     band = int(diagonal * 1.5)

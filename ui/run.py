@@ -14,6 +14,7 @@ from app.model import Document
 from app.storage.search_index import SearchIndex
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
+from ui.i18n import install_translator
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
 from ui.theme import apply_theme
@@ -62,6 +63,7 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
     # The loop ends when our window closes, after a clean stop, not when Qt decides.
     app.setQuitOnLastWindowClosed(False)
     apply_theme(app)
+    install_translator(app, None)  # Vietnamese unless PHONGHOP_LANG=en
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 

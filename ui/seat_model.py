@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.events import Event
 from app.model import ROLE_LABELS, AgendaItem, Delegate, Document, MeetingState, Seat
@@ -17,6 +17,14 @@ from sync.client.status import ConnectionStatus
 log = logging.getLogger(__name__)
 
 INTERNAL = "internal"
+# ROLE_LABELS (app.model) as lupdate sees them, so a message's sender reads in the interface language.
+ROLE_NAMES = (
+    QT_TRANSLATE_NOOP("SeatViewModel", "Đại biểu"),
+    QT_TRANSLATE_NOOP("SeatViewModel", "Chủ tọa"),
+    QT_TRANSLATE_NOOP("SeatViewModel", "Thư ký kỳ họp"),
+    QT_TRANSLATE_NOOP("SeatViewModel", "Kỹ thuật viên"),
+    QT_TRANSLATE_NOOP("SeatViewModel", "Màn hình hội trường"),
+)
 
 
 class SeatViewModel(QObject):
@@ -122,7 +130,7 @@ class SeatViewModel(QObject):
         delegate = self.delegate
         name = delegate.name if delegate is not None else (self.delegate_id or "")
         seat = self.seat_label
-        return f"{name} – Ghế {seat}" if seat else name
+        return self.tr("{name} – Ghế {seat}").format(name=name, seat=seat) if seat else name
 
     # -- what the delegate does ----------------------------------------------------------------
 
@@ -144,7 +152,7 @@ class SeatViewModel(QObject):
             answer: dict[str, Any] = await self.connection.request("attendance.check_in", {})
         except Exception:  # the outbox keeps the command; the person may press again
             log.exception("check-in failed")
-            answer = {"type": "error", "message": "Chưa gửi được điểm danh, vui lòng thử lại."}
+            answer = {"type": "error", "message": self.tr("Chưa gửi được điểm danh, vui lòng thử lại.")}
         finally:
             self.check_in_pending = False
         if answer.get("type") == "error" and answer.get("code") != "conflict":
@@ -189,6 +197,7 @@ class SeatViewModel(QObject):
             return self.tr("Tài liệu «{0}» đã cập nhật lên bản {1}{2}").format(title, data["version"], note)
         if event.name == "message.sent" and data["to"] in ("all", self.delegate_id):
             sender = ROLE_LABELS.get(data["from_role"], "")
+            sender = self.tr(sender) if sender else sender  # one of ROLE_NAMES below
             return self.tr("Thông báo của {0}: {1}").format(sender, data["text"])
         return None
 
