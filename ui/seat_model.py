@@ -38,7 +38,8 @@ class SeatViewModel(QObject):
       download_did_progress(document_id): a document's progress or error changed
       attendance_did_change: this delegate checked in or out, or a check-in is under way
       status_did_change: the connection's status changed
-      message_did_arrive(text): something the person must read (a refusal, a notice)
+      message_did_arrive(text): something that went wrong the person must read (a refusal)
+      notice_did_arrive(text): news as it happens (a new version, the chair to the hall)
     """
 
     meeting_did_change = Signal()
@@ -48,6 +49,7 @@ class SeatViewModel(QObject):
     attendance_did_change = Signal()
     status_did_change = Signal()
     message_did_arrive = Signal(str)
+    notice_did_arrive = Signal(str)
 
     def __init__(self, connection: Connection, fetcher: DocumentFetcher, parent: QObject | None = None):
         super().__init__(parent)
@@ -182,7 +184,7 @@ class SeatViewModel(QObject):
         for event in changes.events:
             text = self._live_notice(event)
             if text:
-                self.message_did_arrive.emit(text)
+                self.notice_did_arrive.emit(text)
 
     def _live_notice(self, event: Event) -> str | None:
         """What the delegate must be told as it happens; history replayed at connect stays quiet."""

@@ -133,6 +133,7 @@ class SeatWindow(QMainWindow):
         model.meeting_did_change.connect(self._refresh_header)
         model.attendance_did_change.connect(self._refresh_check_in)
         model.message_did_arrive.connect(self._show_message)
+        model.notice_did_arrive.connect(self._show_notice)
         model.documents_did_change.connect(self._on_documents)
         model.download_did_progress.connect(self._on_download)
         self._refresh_header()
@@ -249,6 +250,14 @@ class SeatWindow(QMainWindow):
         self.model.check_in()
 
     def _show_message(self, text: str) -> None:
+        """A refusal: red, so it is not missed."""
+        self.message_label.setStyleSheet(f"color: {theme.DANGER}; font-weight: bold;")
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def _show_notice(self, text: str) -> None:
+        """News from the room: calm blue, not the red of an error."""
+        self.message_label.setStyleSheet(f"color: {theme.ACCENT}; font-weight: bold;")
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 

@@ -23,6 +23,7 @@ from sync.client.reader import DocumentReader
 from sync.tls import client_ssl_context_pinned
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
+from ui import theme
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
 
@@ -140,6 +141,8 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
                             timeout=patience(5))
         await wait_until(lambda: window.message_label.text() == "Thông báo của Chủ tọa: Đề nghị các đại biểu về chỗ ngồi.",
                          what="the chair's notice")
+        # News looks like news, not like the red of a refusal.
+        assert theme.ACCENT in window.message_label.styleSheet() and theme.DANGER not in window.message_label.styleSheet()
 
         # The room server goes away: the seat says so and keeps what it has.
         server.kill9()
