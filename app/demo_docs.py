@@ -14,10 +14,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Final
 
 from app.demo import demo_delegates
-from app.documents import (
+from app.documents import Classification
+from app.documents_compose import (
     Align,
     Block,
-    Classification,
     Columns,
     PageBreak,
     Paragraph,

@@ -21,14 +21,12 @@ from app.demo_docs import DemoDocument, demo_documents, render_demo_document, vn
 from app.documents import (
     SECRET_STUB,
     DocumentError,
-    Paragraph,
-    PdfMetadata,
     classify,
-    compose_pdf,
     import_document,
     inspect_pdf,
     page_texts,
 )
+from app.documents_compose import PageBreak, Paragraph, PdfMetadata, compose_pdf
 
 # ---------------------------------------------------------------------------------------------
 # Building hostile inputs.
@@ -220,7 +218,7 @@ def test_size_and_page_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     assert reason(data) == "too_large"
     monkeypatch.setattr(documents, "MAX_BYTES", 500 * 1024 * 1024)
     monkeypatch.setattr(documents, "MAX_PAGES", 1)
-    two = compose_pdf([Paragraph("Trang một"), documents.PageBreak(), Paragraph("Trang hai")], _meta())
+    two = compose_pdf([Paragraph("Trang một"), PageBreak(), Paragraph("Trang hai")], _meta())
     error = refused(two)
     assert error.detail == {"reason": "too_many_pages", "page_count": 2, "limit": 1}
 
