@@ -30,6 +30,8 @@ class DocumentRow(QFrame):
         self.title_label = QLabel(self)
         self.title_label.setWordWrap(True)
         self.state_label = QLabel(self)
+        # The state may wrap so a narrow column never clips the badge beside it.
+        self.state_label.setWordWrap(True)
         self.badge = QLabel(self.tr("Lưu hành nội bộ"), self)
         self.badge.setStyleSheet(
             f"color: {theme.INTERNAL}; border: 2px solid {theme.INTERNAL}; border-radius: 4px;"

@@ -70,7 +70,7 @@
     <name>DocumentRow</name>
     <message>
         <source>Lưu hành nội bộ</source>
-        <translation>Internal only</translation>
+        <translation>Internal circulation only</translation>
     </message>
     <message>
         <source>(bản {n})</source>
@@ -246,7 +246,7 @@
     </message>
     <message>
         <source>Lưu hành nội bộ</source>
-        <translation>Internal only</translation>
+        <translation>Internal circulation only</translation>
     </message>
     <message>
         <source>Chọn một tài liệu ở cột bên trái để đọc.</source>
