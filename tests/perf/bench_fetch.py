@@ -32,20 +32,20 @@ import json
 import logging
 import os
 import platform
-import queue
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import aiohttp  # noqa: E402
+from bench_backbone import Proc  # noqa: E402  (the same server-subprocess wrapper)
 
 log = logging.getLogger("bench_fetch")
 
@@ -69,47 +69,6 @@ def cpu_s(pid: int) -> float:
 
 def emit(obj: dict[str, Any]) -> None:
     print(json.dumps(obj, ensure_ascii=False), flush=True)
-
-
-class Proc:
-    """A server subprocess whose first stdout line is the JSON listening line."""
-
-    def __init__(self, args: list[str], log_path: Path):
-        self.args, self.log_path = args, log_path
-        self.proc: subprocess.Popen[str] | None = None
-        self.listening: dict[str, Any] = {}
-
-    def start(self, timeout: float = 60.0) -> dict[str, Any]:
-        stderr = open(self.log_path, "a")  # noqa: SIM115 - lives as long as the process
-        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=ROOT)
-        lines: queue.Queue[str] = queue.Queue()
-        proc = self.proc
-        threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
-        try:
-            line = lines.get(timeout=timeout)
-        except queue.Empty:
-            self.kill()
-            raise RuntimeError(f"{self.args} did not start: {self.log_path.read_text()[-2000:]}") from None
-        self.listening = json.loads(line)
-        return self.listening
-
-    @property
-    def pid(self) -> int:
-        assert self.proc is not None
-        return self.proc.pid
-
-    @property
-    def url(self) -> str:
-        return str(self.listening["url"])
-
-    @property
-    def fingerprint(self) -> str:
-        return str(self.listening["fingerprint"])
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
 
 
 # -- the floor: a bare aiohttp static-file server over TLS -----------------------------------
