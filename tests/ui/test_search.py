@@ -6,25 +6,22 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import aiohttp
 import pymupdf
 import pytest
 import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.demo import DEMO_MEETING_ID
 from app.model import Document
-from app.storage.replica import Replica
 from app.storage.search_index import SearchHit, SearchIndex
+from phonghop.seat import IN_MEMORY
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
-from sync.client.publish import publish_document
 from sync.client.reader import DocumentReader
-from sync.tls import client_ssl_context_pinned
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import A4, DEJAVU
+from tests.ui.room import publish_pdf, technician
 from ui.search_panel import snippet_html
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
@@ -59,12 +56,8 @@ def vietnamese_pdf(title: str, pages: list[list[str]]) -> bytes:
 
 async def publish(tech: Connection, devices: Connection, server: ServerProcess, document_id: str, title: str,
                   pages: list[list[str]]) -> None:
-    ssl = client_ssl_context_pinned(server.fingerprint)
-    async with aiohttp.ClientSession() as http:
-        answer = await publish_document(tech, devices, http, ssl, vietnamese_pdf(title, pages),
-                                        document_id=document_id, title=title, pages=len(pages), item_id="item-03",
-                                        classification="public")
-    assert answer["type"] == "ack", answer
+    await publish_pdf(tech, devices, server, vietnamese_pdf(title, pages), document_id=document_id, title=title,
+                      pages=len(pages), item_id="item-03")
 
 
 def test_snippet_html_bolds_the_matches_and_escapes_the_rest() -> None:
@@ -81,10 +74,7 @@ def test_seat_search_finds_pages_and_opens_them(
 
 
 async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens: Path) -> None:
-    tech = await enrolled_client(tmp_path / "tech", server.card("technician")["link"], "Kỹ thuật",
-                                 log_id=DEMO_MEETING_ID)
-    devices = Connection(tech.identity, tech.keys, Replica(tmp_path / "tech-server.db"), log_id=None)
-    devices.start()
+    tech, devices = await technician(server, tmp_path)
     seat = await enrolled_client(tmp_path / "seat", server.card("delegate", DELEGATE)["link"], "Ghế", start=False)
     cache = BlobCache(tmp_path / "seat-blobs")
     fetcher = DocumentFetcher(seat, cache)
@@ -93,7 +83,7 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
     def document_bytes(document: Document) -> bytes:
         return bytes(reader.plaintext(document))
 
-    search = SearchIndex(tmp_path / "seat" / "search.db")
+    search = SearchIndex(IN_MEMORY)  # as the seat keeps it: nothing decrypted on disk
     model = SeatViewModel(seat, fetcher)
     window = SeatWindow(model, document_bytes, search=search)
     qtbot.addWidget(window)

@@ -6,23 +6,19 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import aiohttp
 import pytest
 import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.demo import DEMO_MEETING_ID
 from app.model import Document
-from app.storage.replica import Replica
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
-from sync.client.publish import publish_document
 from sync.client.reader import DocumentReader
-from sync.tls import client_ssl_context_pinned
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
+from tests.ui.room import publish_pdf, technician
 from ui import theme
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
@@ -35,12 +31,8 @@ DELEGATE = "db-010"
 async def publish(tech: Connection, devices: Connection, server: ServerProcess, document_id: str, item_id: str,
                   title: str, classification: str, pages: int) -> None:
     """The technician's part: encrypt, wrap the key for every device of the meeting, upload, add."""
-    ssl = client_ssl_context_pinned(server.fingerprint)
-    async with aiohttp.ClientSession() as http:
-        answer = await publish_document(tech, devices, http, ssl, make_pdf(pages=pages, title=title),
-                                        document_id=document_id, title=title, pages=pages, item_id=item_id,
-                                        classification=classification)
-    assert answer["type"] == "ack", answer
+    await publish_pdf(tech, devices, server, make_pdf(pages=pages, title=title), document_id=document_id,
+                      title=title, pages=pages, item_id=item_id, classification=classification)
 
 
 def test_seat_window_follows_the_real_room(
@@ -50,11 +42,7 @@ def test_seat_window_follows_the_real_room(
 
 
 async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens: Path) -> None:
-    tech = await enrolled_client(tmp_path / "tech", server.card("technician")["link"], "Kỹ thuật",
-                                 log_id=DEMO_MEETING_ID)
-    # The same technician device follows the server's own log too: it knows every device's key.
-    devices = Connection(tech.identity, tech.keys, Replica(tmp_path / "tech-server.db"), log_id=None)
-    devices.start()
+    tech, devices = await technician(server, tmp_path)
     chair = await enrolled_client(tmp_path / "chair", server.card("chair")["link"], "Chủ tọa")
     seat = await enrolled_client(tmp_path / "seat", server.card("delegate", DELEGATE)["link"], "Ghế", start=False)
     cache = BlobCache(tmp_path / "seat-blobs")
@@ -128,13 +116,9 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
         window.grab().save(str(screens / "seat-internal-document.png"))
 
         # Live notices: a new version of a document, and the chair speaking to the hall.
-        ssl = client_ssl_context_pinned(server.fingerprint)
-        async with aiohttp.ClientSession() as http:
-            updated = await publish_document(tech, devices, http, ssl, make_pdf(pages=7, title="Tờ trình (bản sửa)"),
-                                             document_id="doc-budget", title="Tờ trình về dự toán ngân sách năm 2027",
-                                             pages=7, item_id="item-03", version=2,
-                                             change_note="Bổ sung phụ lục chi đầu tư")
-        assert updated["type"] == "ack", updated
+        await publish_pdf(tech, devices, server, make_pdf(pages=7, title="Tờ trình (bản sửa)"),
+                          document_id="doc-budget", title="Tờ trình về dự toán ngân sách năm 2027", pages=7,
+                          item_id="item-03", version=2, change_note="Bổ sung phụ lục chi đầu tư")
         await wait_until(lambda: "đã cập nhật lên bản 2: Bổ sung phụ lục chi đầu tư" in window.message_label.text(),
                          what="the update notice")
         await chair.request("message.send", {"to": "all", "text": "Đề nghị các đại biểu về chỗ ngồi."},
