@@ -204,7 +204,9 @@ class SearchPanel(QWidget):
         self._current: tuple[str | None, int | None] = (None, None)
 
         self.box = QLineEdit(self)
-        self.box.setPlaceholderText(self.tr("Tìm trong tài liệu… (vd: nghi quyet)"))
+        # Short enough for the column at its narrowest; the example sits in the tooltip.
+        self.box.setPlaceholderText(self.tr("Tìm trong tài liệu…"))
+        self.box.setToolTip(self.tr("Gõ có dấu hoặc không dấu, ví dụ: nghi quyet"))
         self.box.setClearButtonEnabled(False)
         self.box.setMinimumHeight(56)
         self.box.setStyleSheet(

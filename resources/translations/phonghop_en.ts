@@ -303,8 +303,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <source>Tìm trong tài liệu… (vd: nghi quyet)</source>
-        <translation>Search documents… (e.g. resolution)</translation>
+        <source>Tìm trong tài liệu…</source>
+        <translation>Search documents…</translation>
+    </message>
+    <message>
+        <source>Gõ có dấu hoặc không dấu, ví dụ: nghi quyet</source>
+        <translation>Type with or without diacritics, e.g. nghi quyet (resolution)</translation>
     </message>
     <message>
         <source>✕ Xóa</source>

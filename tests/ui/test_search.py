@@ -95,7 +95,8 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
     indexer = window.indexer
     assert panel is not None and indexer is not None
     try:
-        assert panel.box.placeholderText() == "Tìm trong tài liệu… (vd: nghi quyet)"
+        assert panel.box.placeholderText() == "Tìm trong tài liệu…"
+        assert "nghi quyet" in panel.box.toolTip()
         await wait_until(lambda: tech.status.kind == "online" and tech.token is not None, what="technician online")
         await wait_until(lambda: seat.identity.device_id in getattr(devices.state, "devices", {}), what="devices known")
         await wait_until(lambda: window.banner.kind == "online", what="seat online")
