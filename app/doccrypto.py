@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import DomainError
 from app.keys import DeviceKeys, b64d, b64e
+from app.plaintext_memory import plaintext_buffer
 
 # Blob format (all integers big-endian):
 #
@@ -287,16 +288,17 @@ def decrypt_document_into(
 
 def decrypt_document(
     key: bytes, document_id: str, version: int, blob: bytes | bytearray | memoryview
-) -> bytearray:
+) -> memoryview:
     """Decrypt and authenticate a whole blob.
 
-    Returns a bytearray written in place by AES-GCM (no copy of the document). PyMuPDF copies a
-    bytearray but not a memoryview: pass `memoryview(result)` to fitz.open(stream=...).
+    Returns a view of memory written in place by AES-GCM (see app/plaintext_memory.py): no copy
+    of the document is made, and PyMuPDF opens a memoryview without copying it either (it does
+    copy a bytearray).
     """
     view = memoryview(blob).cast("B")
     header = parse_header(view)
-    out = bytearray(header.plaintext_length)
-    _ChunkCipher(key, document_id, version, header).decrypt_all_into(view, memoryview(out))
+    out = plaintext_buffer(header.plaintext_length)
+    _ChunkCipher(key, document_id, version, header).decrypt_all_into(view, out)
     return out
 
 
@@ -390,12 +392,12 @@ class EncryptedFile:
         parts.append(self.chunk(last)[: end - last * size])
         return b"".join(parts)
 
-    def decrypt_all(self) -> bytearray:
-        """The whole document in one fetch and one pass (the fast path for PyMuPDF; see
-        decrypt_document about passing a memoryview)."""
+    def decrypt_all(self) -> memoryview:
+        """The whole document in one fetch and one pass (the fast path for PyMuPDF, as
+        decrypt_document)."""
         blob = memoryview(self._get(0, self.header.blob_length)).cast("B")
-        out = bytearray(self.size)
-        self._cipher.decrypt_all_into(blob, memoryview(out))
+        out = plaintext_buffer(self.size)
+        self._cipher.decrypt_all_into(blob, out)
         return out
 
 

@@ -36,7 +36,7 @@ class PdfPages:
     for sizes is the expected use.
     """
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes | memoryview):
         self._lock = threading.Lock()
         try:
             self._doc: Any = _mupdf.open(stream=data, filetype="pdf")

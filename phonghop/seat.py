@@ -33,8 +33,8 @@ def seat_parts(
     reader = DocumentReader(identity.device_id, keys, cache)
     index = SearchIndex(IN_MEMORY) if search else None
 
-    def document_bytes(document: Document) -> bytes:
-        return bytes(reader.plaintext(document))
+    def document_bytes(document: Document) -> memoryview:
+        return reader.plaintext(document)
 
     async def close() -> None:
         if index is not None:

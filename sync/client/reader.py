@@ -17,7 +17,7 @@ class DocumentReader:
         self.keys = keys
         self.cache = cache
 
-    def plaintext(self, document: Document) -> bytearray:
+    def plaintext(self, document: Document) -> memoryview:
         wrapped = document.keys.get(self.device_id)
         if wrapped is None:
             raise DomainError(

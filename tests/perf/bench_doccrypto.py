@@ -10,10 +10,12 @@ data, results thrown away. Prints one JSON line per figure to stdout:
 
 Figures (median of --repeats runs):
 - decrypt_throughput_mb_s: decrypt_document, a fresh plaintext buffer each time (what a reader
-  opening a document pays), ratio to raw decrypt ≥ 0.7;
+  opening a document pays, memory from app/plaintext_memory.py included), ratio to raw decrypt
+  ≥ 0.7;
 - decrypt_into_reused_mb_s: decrypt_document_into a buffer kept between runs, ratio ≥ 0.7
   (the module's own overhead: framing, AAD, tag checks, slicing);
-- encrypt_throughput_mb_s: encrypt_document (fresh blob each time), ratio to raw encrypt ≥ 0.7;
+- encrypt_throughput_mb_s: encrypt_document (fresh blob each time, a plain bytearray: the
+  technician's one-off, no target in the issue), ratio to raw encrypt, informative;
 - fresh_buffer_ms: allocating and zero-filling one document-sized buffer on this machine
   (informative: the cost that separates the first two decrypt figures);
 - decrypt_vs_raw_fresh_output_mb_s / encrypt_vs_raw_fresh_output_mb_s: the same decrypt and
@@ -140,7 +142,7 @@ def main() -> None:
 
     emit("decrypt_throughput_mb_s", dec, "MB/s", size, raw_dec, 0.7)
     emit("decrypt_into_reused_mb_s", dec_into, "MB/s", size, raw_dec, 0.7)
-    emit("encrypt_throughput_mb_s", enc, "MB/s", size, raw_enc, 0.7)
+    emit("encrypt_throughput_mb_s", enc, "MB/s", size, raw_enc)
     emit("fresh_buffer_ms", fresh * 1000, "ms", size)
     emit("decrypt_vs_raw_fresh_output_mb_s", dec, "MB/s", size, raw_dec_fresh, 0.7)
     emit("encrypt_vs_raw_fresh_output_mb_s", enc, "MB/s", size, raw_enc_fresh, 0.7)
