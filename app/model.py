@@ -124,6 +124,14 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Presentation:
+    """The page the presidium shows the hall; `page` is 1-based, as printed for people."""
+
+    document_id: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingState:
     """One meeting's state after the events up to `seq` (whose hash is `head`)."""
 
@@ -135,6 +143,7 @@ class MeetingState:
     present: frozenset[str] = frozenset()
     messages: tuple[Message, ...] = ()
     documents: Mapping[str, Document] = field(default_factory=dict)
+    presenting: Presentation | None = None
     seq: int = 0
     head: str = ZERO_HASH
 

@@ -19,6 +19,8 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "agenda.remove": _TECH,
     "agenda.activate": _PRESIDIUM,
     "agenda.complete": _PRESIDIUM,
+    "present.page": _PRESIDIUM,
+    "present.stop": _PRESIDIUM,
     "message.send": frozenset({CHAIR, SECRETARY, TECHNICIAN}),
     "meeting.create": _TECH,
     "meeting.update": _TECH,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from app import agenda, attendance, catalog, devices, messages, preparation
+from app import agenda, attendance, catalog, devices, messages, preparation, presenting
 from app.commands import CommandSpec, run
 from app.events import Event, NewEvent
 from app.model import Actor, MeetingState, ServerState
@@ -20,15 +20,23 @@ MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
     **catalog.COMMANDS,
     **messages.COMMANDS,
     **preparation.COMMANDS,
+    **presenting.COMMANDS,
 }
 SERVER_COMMANDS: Mapping[str, CommandSpec[devices.RoomView]] = devices.COMMANDS
+
+
+def _then_settle(step: Callable[[MeetingState, Event], MeetingState]) -> Callable[[MeetingState, Event], MeetingState]:
+    # A removed or shortened document may take away the page being presented.
+    return lambda state, event: presenting.settle(step(state, event))
+
 
 _MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] = {
     **attendance.APPLIERS,
     **agenda.APPLIERS,
-    **catalog.APPLIERS,
+    **{name: _then_settle(step) for name, step in catalog.APPLIERS.items()},
     **messages.APPLIERS,
     **preparation.APPLIERS,
+    **presenting.APPLIERS,
 }
 _SERVER_APPLIERS: Mapping[str, Callable[[ServerState, Event], ServerState]] = devices.APPLIERS
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.events import Event
-from app.model import ROLE_LABELS, AgendaItem, Delegate, Document, MeetingState, Seat
+from app.model import ROLE_LABELS, AgendaItem, Delegate, Document, MeetingState, Presentation, Seat
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
@@ -40,6 +40,8 @@ class SeatViewModel(QObject):
       status_did_change: the connection's status changed
       message_did_arrive(text): something that went wrong the person must read (a refusal)
       notice_did_arrive(text): news as it happens (a new version, the chair to the hall)
+      presenting_did_change: the presidium shows a page (the same one again included), a new
+        version of the shown document, or nothing any more
     """
 
     meeting_did_change = Signal()
@@ -50,6 +52,7 @@ class SeatViewModel(QObject):
     status_did_change = Signal()
     message_did_arrive = Signal(str)
     notice_did_arrive = Signal(str)
+    presenting_did_change = Signal()
 
     def __init__(self, connection: Connection, fetcher: DocumentFetcher, parent: QObject | None = None):
         super().__init__(parent)
@@ -58,6 +61,7 @@ class SeatViewModel(QObject):
         self.delegate_id: str | None = connection.identity.delegate_id
         self.check_in_pending = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._shown = self._presenting_key()
         connection.subscribe(self._on_changes)
         fetcher.subscribe(self._on_download)
 
@@ -134,6 +138,28 @@ class SeatViewModel(QObject):
         seat = self.seat_label
         return self.tr("{name} – Ghế {seat}").format(name=name, seat=seat) if seat else name
 
+    @property
+    def presenting(self) -> Presentation | None:
+        """The page the chair shows the hall (1-based), or None."""
+        return self.state.presenting
+
+    def presenting_text(self) -> str:
+        """The live line under the header; empty when nothing is shown."""
+        shown = self.presenting
+        if shown is None:
+            return ""
+        document = self.document(shown.document_id)
+        title = document.title if document is not None else shown.document_id
+        return self.tr("Chủ tọa đang trình chiếu: {title}, trang {page}").format(title=title, page=shown.page)
+
+    def _presenting_key(self) -> tuple[str, int, int] | None:
+        # The version counts: a seat that follows reopens the new version at the shown page.
+        shown = self.presenting
+        if shown is None:
+            return None
+        document = self.document(shown.document_id)
+        return shown.document_id, shown.page, document.version if document is not None else 0
+
     # -- what the delegate does ----------------------------------------------------------------
 
     def check_in(self) -> None:
@@ -172,6 +198,11 @@ class SeatViewModel(QObject):
             self.agenda_did_change.emit()
         if "document" in names:
             self.documents_did_change.emit()
+        shown = self._presenting_key()
+        # The same page presented again is news too: it calls back the seats that looked elsewhere.
+        if shown != self._shown or any(e.name == "present.paged" for e in changes.events):
+            self._shown = shown
+            self.presenting_did_change.emit()
         if any(
             e.name.startswith("attendance.") and e.data.get("delegate_id") == self.delegate_id
             for e in changes.events

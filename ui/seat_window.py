@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Document
+from app.storage.annotation_store import AnnotationStore
 from app.storage.search_index import SearchIndex
 from ui import theme
 from ui.agenda_panel import AgendaPanel
+from ui.annotating import Annotator
+from ui.annotation_panel import AnnotationPanel
+from ui.annotation_toolbar import AnnotationToolbar
 from ui.banner import ConnectionBanner
 from ui.pdf_view import PdfView
 from ui.search_panel import SearchIndexer, SearchPanel
@@ -32,7 +36,10 @@ class SeatWindow(QMainWindow):
     `document_bytes` returns a document's decrypted PDF; it is only called on worker threads
     (the reader's, the search indexer's). With a `search` index the agenda column gets a search
     box over the documents' text. Attributes: model, banner, agenda, reader, check_in_button,
-    open_document_id, search_panel and indexer (None without `search`).
+    open_document_id, search_panel and indexer (None without `search`), follow_bar with
+    presenting_label, go_to_presented_button and follow_button ("Theo chủ tọa", on by default).
+    With an `annotations` store the reader gets the annotation tools and a side list
+    (annotator, annotation_toolbar, annotation_panel; all None without it).
     Signals: window_did_close.
     """
 
@@ -44,6 +51,7 @@ class SeatWindow(QMainWindow):
         document_bytes: Callable[[Document], bytes],
         parent: QWidget | None = None,
         search: SearchIndex | None = None,
+        annotations: AnnotationStore | None = None,
     ):
         super().__init__(parent)
         self.model = model
@@ -111,8 +119,9 @@ class SeatWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
+        right_layout.addWidget(self._build_follow_bar())
         right_layout.addWidget(self.document_title)
-        right_layout.addWidget(self.reader, 1)
+        right_layout.addWidget(self._build_annotations(annotations), 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -138,6 +147,7 @@ class SeatWindow(QMainWindow):
         model.download_did_progress.connect(self._on_download)
         self._refresh_header()
         self._refresh_check_in()
+        self._on_presenting()
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -173,6 +183,8 @@ class SeatWindow(QMainWindow):
         reader = self.document_bytes
         watermark = self.model.watermark() if self.model.is_internal(document) else None
         self.reader.open_document(lambda: reader(document), watermark=watermark)
+        if self.annotator is not None:
+            self.annotator.set_document(document)
         if self.search_panel is not None:
             self.search_panel.set_open_document(document_id)
 
@@ -218,9 +230,157 @@ class SeatWindow(QMainWindow):
             if self.search_panel is not None:
                 self.search_panel.set_open_document(None)
             self.document_title.hide()
+            if self.annotator is not None:
+                self.annotator.set_document(None)
             self.reader.show_message(self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
         elif current == self.open_document_id and document.version != self._open_version:
             self.open_document(current)
+
+    # -- following the chair -------------------------------------------------------------------
+    # While following, every page the chair presents opens here, even after the delegate turned
+    # pages by hand: one rule a delegate can predict. Switched off, nothing moves by itself.
+
+    def _build_follow_bar(self) -> QWidget:
+        self._follow_target: tuple[str, int] | None = None  # document id, 0-based page, until loaded
+        self._choosing_presented = False
+        self.follow_bar = QWidget(self)
+        self.follow_bar.setObjectName("followBar")
+        self.follow_bar.setStyleSheet(
+            f"QWidget#followBar {{ background: {theme.PANEL}; border-bottom: 1px solid #c9ced4; }}"
+        )
+        self.presenting_label = QLabel(self.follow_bar)
+        self.presenting_label.setWordWrap(True)
+        self.presenting_label.setStyleSheet(f"color: {theme.ACCENT}; font-weight: bold;")
+        self.go_to_presented_button = QPushButton(self.tr("Đến trang chủ tọa đang trình chiếu"), self.follow_bar)
+        self.go_to_presented_button.clicked.connect(self.go_to_presented)
+        self.follow_button = QPushButton(self.follow_bar)
+        self.follow_button.setObjectName("followChair")
+        self.follow_button.setCheckable(True)
+        self.follow_button.setChecked(True)
+        self.follow_button.setMinimumHeight(56)
+        self.follow_button.setMinimumWidth(200)
+        self.follow_button.setToolTip(self.tr("Khi bật, tài liệu tự mở đúng trang chủ tọa đang trình chiếu"))
+        self.follow_button.setStyleSheet(
+            f"QPushButton#followChair:checked {{ background: {theme.ACCENT}; color: white; }}"
+        )
+        self.follow_button.toggled.connect(self._on_follow_toggled)
+        # The offer sits under the line it refers to, so a long document title keeps its width.
+        words = QVBoxLayout()
+        words.setSpacing(4)
+        words.addWidget(self.presenting_label)
+        words.addWidget(self.go_to_presented_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout(self.follow_bar)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addLayout(words, 1)
+        row.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.model.presenting_did_change.connect(self._on_presenting)
+        self.model.documents_did_change.connect(self._refresh_follow_bar)
+        self.agenda.document_did_get_chosen.connect(self._on_document_chosen)
+        self.reader.document_did_load.connect(self._land_on_presented)
+        return self.follow_bar
+
+    def go_to_presented(self) -> None:
+        """Opens the presented document at the chair's page; a document still downloading
+        opens (and turns to that page) once it is here."""
+        shown = self.model.presenting
+        if shown is None:
+            return
+        self._follow_target = (shown.document_id, shown.page - 1)  # the reader counts from 0
+        self._choosing_presented = True
+        try:
+            self.agenda.choose(shown.document_id)  # -> open_document, marked in the agenda
+        finally:
+            self._choosing_presented = False
+        self._land_on_presented()
+
+    def _land_on_presented(self) -> None:
+        target = self._follow_target
+        if (
+            target is not None
+            and target[0] == self.open_document_id
+            and self._waiting_for is None  # not the old version while the new one downloads
+            and self.reader.page_count > 0
+        ):
+            self._follow_target = None
+            self.reader.go_to_page(target[1])
+
+    def _on_document_chosen(self, document_id: str) -> None:
+        # The delegate (or a search result) chose something else: the pending page is not theirs.
+        if not self._choosing_presented:
+            self._follow_target = None
+
+    def _on_presenting(self) -> None:
+        self._refresh_follow_bar()
+        if self.follow_button.isChecked():
+            self.go_to_presented()
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        self._refresh_follow_bar()
+        if on:
+            self.go_to_presented()
+
+    def _refresh_follow_bar(self) -> None:
+        on = self.follow_button.isChecked()
+        self.follow_button.setText(self.tr("✓ Theo chủ tọa") if on else self.tr("Theo chủ tọa"))
+        text = self.model.presenting_text()
+        self.presenting_label.setText(text)
+        self.presenting_label.setVisible(bool(text))
+        self.go_to_presented_button.setVisible(bool(text) and not on)
+
+    # -- annotations and printing --------------------------------------------------------------
+
+    def _build_annotations(self, store: AnnotationStore | None) -> QWidget:
+        """The reader, with the annotation tools above it and the list beside it given a store."""
+        print_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        print_key.activated.connect(self.refuse_print)
+        self.annotator: Annotator | None = None
+        self.annotation_toolbar: AnnotationToolbar | None = None
+        self.annotation_panel: AnnotationPanel | None = None
+        if store is None:
+            return self.reader
+        box = QWidget(self)
+        self.annotation_toolbar = AnnotationToolbar(box)
+        self.annotation_panel = AnnotationPanel(box)
+        self.annotation_panel.setFixedWidth(300)
+        self.annotator = Annotator(store, self.reader, self.annotation_toolbar, self.annotation_panel,
+                                   self.document_bytes, self._author, parent=self)
+        self.annotator.notes_did_carry_over.connect(self._on_carry_over)
+        self.annotator.report_did_arrive.connect(self._on_annotation_report)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.reader, 1)
+        body.addWidget(self.annotation_panel)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.annotation_toolbar)
+        layout.addLayout(body, 1)
+        return box
+
+    def refuse_print(self) -> None:
+        """Ctrl+P: the seat does not print; an internal document says why it never may."""
+        document = self.model.document(self.open_document_id) if self.open_document_id else None
+        if document is not None and self.model.is_internal(document):
+            self._show_message(self.tr("Tài liệu «Lưu hành nội bộ» không được in hay xuất ra tệp."))
+        else:
+            self._show_notice(self.tr("Phòng họp không giấy: máy tại ghế không in tài liệu. "
+                                      "Cần bản giấy, xin liên hệ Văn phòng."))
+
+    def _author(self) -> str:
+        delegate = self.model.delegate
+        return delegate.name if delegate is not None else ""
+
+    def _on_carry_over(self, kept: int, dropped: int) -> None:
+        text = self.tr("Tài liệu có bản mới: giữ lại {kept} ghi chú của bạn.").format(kept=kept)
+        if dropped:
+            text += " " + self.tr("{n} ghi chú ở các trang không còn trong bản mới đã bị bỏ.").format(n=dropped)
+        # The room's notice of the new version is likely showing: add to it, do not hide it.
+        notice = self.message_label.isVisible() and theme.ACCENT in self.message_label.styleSheet()
+        self._show_notice(f"{self.message_label.text()}\n{text}" if notice else text)
+
+    def _on_annotation_report(self, text: str, ok: bool) -> None:
+        (self._show_notice if ok else self._show_message)(text)
 
     # -- header --------------------------------------------------------------------------------
 
@@ -266,6 +426,8 @@ class SeatWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.indexer is not None:
             self.indexer.shutdown()
+        if self.annotator is not None:
+            self.annotator.shutdown()
         self.reader.shutdown()
         super().closeEvent(event)
         self.window_did_close.emit()
