@@ -19,6 +19,20 @@ UNREADABLE = "Tệp tài liệu bị hỏng hoặc không phải PDF, không m�
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a page's text layer: its box in points on the page as shown (rotation
+    applied), and the block and line it belongs to."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    block: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedPage:
     """One page as packed RGB pixels (no alpha): `stride` bytes per row, `height` rows."""
 
@@ -49,6 +63,7 @@ class PdfPages:
         # Sizes are asked for on every layout: read each once, when first asked (loading all
         # 332 pages' sizes up front cost 7 ms before the first page could show).
         self._sizes: dict[int, tuple[float, float]] = {}
+        self._words: dict[int, tuple[Word, ...]] = {}
 
     def page_size(self, index: int) -> tuple[float, float]:
         """(width, height) in PDF points (1/72 inch), rotation applied."""
@@ -73,6 +88,21 @@ class PdfPages:
         with self._lock:
             return str(self._doc[index].get_text("text"))
 
+    def words(self, index: int) -> tuple[Word, ...]:
+        """The page's words, read once: a highlight being dragged asks on every move."""
+        index = self._check(index)
+        found = self._words.get(index)
+        if found is None:
+            with self._lock:
+                page = self._doc[index]
+                shown = page.rotation_matrix  # the text layer is in unrotated coordinates
+                raw = page.get_text("words")
+                found = tuple(
+                    Word(*_shown_rect(_mupdf.Rect(w[:4]) * shown), str(w[4]), int(w[5]), int(w[6])) for w in raw
+                )
+            self._words[index] = found
+        return found
+
     def close(self) -> None:
         with self._lock:
             self._doc.close()
@@ -81,3 +111,8 @@ class PdfPages:
         if not 0 <= index < self.page_count:
             raise IndexError(f"page {index} of {self.page_count}")
         return index
+
+
+def _shown_rect(rect: Any) -> tuple[float, float, float, float]:
+    rect.normalize()
+    return (float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))

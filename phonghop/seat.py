@@ -8,8 +8,10 @@ from app.errors import DomainError
 from app.keys import DeviceKeys
 from app.keystore import keyring_available
 from app.model import Document
+from app.storage.annotation_store import ANNOTATIONS_FILE, AnnotationStore
 from app.storage.replica import Replica
 from app.storage.search_index import SearchIndex
+from sync.client.backup import AnnotationBackup
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
 from sync.client.device import KEYS_DIR, REPLICA_FILE, keystore_for, open_device
@@ -27,11 +29,16 @@ IN_MEMORY = Path(":memory:")
 def seat_parts(
     identity: Identity, keys: DeviceKeys, replica: Replica, blobs: Path, search: bool = True
 ) -> SeatParts:
-    """The parts of one seat, closed together when its window closes."""
+    """The parts of one seat, closed together when its window closes. The delegate's annotations
+    are kept in the seat's data dir, beside the replica and the blobs."""
     connection = Connection(identity, keys, replica)
     cache = BlobCache(blobs)
     reader = DocumentReader(identity.device_id, keys, cache)
     index = SearchIndex(IN_MEMORY) if search else None
+    annotations = AnnotationStore(blobs.parent / ANNOTATIONS_FILE)
+    # Waits for the connection to come online, then restores or backs up (only a delegate's seat).
+    backup = AnnotationBackup(connection, annotations)
+    backup.start()
 
     def document_bytes(document: Document) -> memoryview:
         return reader.plaintext(document)
@@ -39,8 +46,11 @@ def seat_parts(
     async def close() -> None:
         if index is not None:
             index.close()
+        await backup.stop()  # before the store closes: it may still read it
+        annotations.close()
 
-    return SeatParts(connection, DocumentFetcher(connection, cache), document_bytes, close, index)
+    return SeatParts(connection, DocumentFetcher(connection, cache), document_bytes, close, index,
+                     annotations=annotations)
 
 
 def enrolled_identity(data_dir: Path) -> Identity | None:

@@ -7,12 +7,13 @@ import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
@@ -32,9 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.annotations import HIGHLIGHT_COLORS, PEN_COLORS, Annotation
+from app.documents_annotate import snap_to_lines
 from app.documents_render import PdfPages, RenderedPage
 from app.errors import DomainError
 from ui import theme
+from ui.annotation_overlay import ERASER_PX, NOTE_ICON_PX, Preview, Tool, note_at, paint_annotations
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,9 @@ PAGE_GAP = 14
 NEIGHBOURS = 2  # pages rendered ahead and behind the visible ones
 KEEP = 8  # pages kept as pixmaps around the visible ones; the rest are dropped
 THUMB_WIDTH = 110
+PEN_WIDTH = 2.5  # points: a felt-tip line, easy to see at the zoom that fits the column
+PAN_SLOP_PX = 8  # a finger moving less than this is a tap, not a drag
+MAX_STROKE_POINTS = 4000
 
 
 def to_image(page: RenderedPage) -> QImage:
@@ -168,15 +175,59 @@ def paint_watermark(painter: QPainter, rect: QRect, text: str) -> None:
     painter.restore()
 
 
-class PageWidget(QWidget):
-    """One page: its pixmap when rendered (scaled while a new zoom renders), a placeholder before."""
+PageInput = Callable[["PageWidget", str, QMouseEvent], None]
 
-    def __init__(self, index: int, parent: QWidget | None = None):
+
+class PageWidget(QWidget):
+    """One page: its pixmap when rendered (scaled while a new zoom renders), a placeholder before,
+    the delegate's annotations over it, and the watermark over everything.
+
+    Attributes: index, pixmap, pixmap_zoom, watermark, points (page size in points),
+    annotations, selected (an annotation id drawn with a frame), preview (what is being drawn).
+    Mouse (and touch, which Qt turns into mouse events) goes to `on_input`.
+    """
+
+    def __init__(self, index: int, parent: QWidget | None = None, on_input: PageInput | None = None):
         super().__init__(parent)
         self.index = index
         self.pixmap: QPixmap | None = None
         self.pixmap_zoom = 0.0
         self.watermark: str | None = None
+        self.points = (1.0, 1.0)
+        self.annotations: list[Annotation] = []
+        self.selected: str | None = None
+        self.preview: Preview | None = None
+        self.on_input = on_input
+
+    @property
+    def scale(self) -> float:
+        """Pixels per point as laid out now (the pixmap may still be of the previous zoom)."""
+        return self.width() / max(self.points[0], 1.0)
+
+    def to_points(self, pos: QPointF) -> tuple[float, float]:
+        """A position on the widget as points on the page, kept on the page."""
+        scale = self.scale
+        x = min(max(pos.x() / scale, 0.0), self.points[0])
+        y = min(max(pos.y() / scale, 0.0), self.points[1])
+        return (x, y)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.on_input is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.on_input(self, "press", event)
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.on_input is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self.on_input(self, "move", event)
+        else:
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.on_input is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.on_input(self, "release", event)
+        else:
+            super().mouseReleaseEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -187,6 +238,8 @@ class PageWidget(QWidget):
         else:
             painter.setPen(QColor(theme.MUTED))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Đang hiển thị trang {n}…").format(n=self.index + 1))
+        if self.annotations or self.preview is not None:
+            paint_annotations(painter, self.scale, self.annotations, self.selected, self.preview)
         if self.watermark:
             paint_watermark(painter, self.rect(), self.watermark)
         painter.setPen(QColor("#9aa3ad"))
@@ -195,17 +248,26 @@ class PageWidget(QWidget):
 
 
 class PdfView(QWidget):
-    """Reads one PDF: pages one under the other, a thumbnail strip, zoom and page buttons.
+    """Reads one PDF: pages one under the other, a thumbnail strip, zoom and page buttons, and
+    the delegate's annotations drawn with the tool chosen (reading, the default, pans by drag).
 
-    Attributes: pages (PdfPages or None), zoom (pixels per point), fit_width, watermark.
+    Attributes: pages (PdfPages or None), zoom (pixels per point), fit_width, watermark, tool,
+    highlight_color, pen_color.
     Signals: page_did_change(index), document_did_load, document_did_fail(message),
-    page_did_render(index).
+    page_did_render(index); what the finger did with a tool, in points on the page:
+    highlight_did_draw(page, Snapped), ink_did_draw(page, stroke), eraser_did_touch(page, x, y,
+    radius), note_did_request(page, x, y); note_did_get_tapped(annotation_id).
     """
 
     page_did_change = Signal(int)
     document_did_load = Signal()
     document_did_fail = Signal(str)
     page_did_render = Signal(int)
+    highlight_did_draw = Signal(int, object)
+    ink_did_draw = Signal(int, object)
+    eraser_did_touch = Signal(int, float, float, float)
+    note_did_request = Signal(int, float, float)
+    note_did_get_tapped = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -219,6 +281,14 @@ class PdfView(QWidget):
         self._requested: set[int] = set()
         self._thumbs_requested: set[int] = set()
         self._current = 0
+        self.tool: Tool = "read"
+        self.highlight_color = HIGHLIGHT_COLORS[0]
+        self.pen_color = PEN_COLORS[0]
+        self._annotations: dict[int, list[Annotation]] = {}
+        self._selected: Annotation | None = None
+        # The gesture under way: page, start in points, start on screen, scroll bars at start.
+        self._press: tuple[int, tuple[float, float], QPointF, int, int] | None = None
+        self._dragged = False
         self._renderer = PageRenderer(self)
         self._renderer.document_did_open.connect(self._on_open)
         self._renderer.document_did_fail.connect(self._on_fail)
@@ -243,6 +313,7 @@ class PdfView(QWidget):
     def open_document(self, load: Callable[[], bytes], watermark: str | None = None) -> None:
         """Opens what `load` returns (called on the worker thread: it may decrypt)."""
         self.watermark = watermark
+        self._annotations = {}  # the next document's come with set_annotations
         self._generation = self._renderer.open(load, self.pages)
         self.pages = None
         self._clear_pages()
@@ -276,6 +347,43 @@ class PdfView(QWidget):
     def fit_to_width(self) -> None:
         self.fit_width = True
         self._apply_fit()
+
+    def set_tool(self, tool: Tool) -> None:
+        self.tool = tool
+        self._press = None
+        cursor = Qt.CursorShape.ArrowCursor if tool == "read" else Qt.CursorShape.CrossCursor
+        for widget in self._page_widgets:
+            widget.preview = None
+            widget.setCursor(cursor)
+            widget.update()
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        """What the delegate has on this document (this version), drawn on their pages."""
+        self._annotations = {}
+        for annotation in annotations:
+            self._annotations.setdefault(annotation.page, []).append(annotation)
+        if self._selected is not None and all(a.annotation_id != self._selected.annotation_id for a in annotations):
+            self._selected = None
+        for widget in self._page_widgets:
+            widget.annotations = self._annotations.get(widget.index, [])
+            widget.selected = self._selected.annotation_id if self._selected is not None else None
+            widget.update()
+
+    def show_annotation(self, annotation: Annotation) -> None:
+        """Scrolls to the annotation, framed, a third down the view: where the eye goes first."""
+        if not 0 <= annotation.page < len(self._page_widgets):
+            return
+        self._selected = annotation
+        for widget in self._page_widgets:
+            widget.selected = annotation.annotation_id if widget.index == annotation.page else None
+            widget.update()
+        self.go_to_page(annotation.page)
+        y = annotation.rects[0][1] if annotation.rects else annotation.strokes[0][0][1]
+        offset = int(y * self._page_widgets[annotation.page].scale) - self.scroll.viewport().height() // 3
+        if offset > 0:
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(self._tops[annotation.page] + offset)
+            self._request_visible()
 
     def page_widget(self, index: int) -> PageWidget:
         return self._page_widgets[index]
@@ -413,9 +521,13 @@ class PdfView(QWidget):
         self.pages = pages
         self._current = 0
         self._clear_pages()
+        self._selected = None
         for index in range(pages.page_count):
-            widget = PageWidget(index, self.page_container)
+            widget = PageWidget(index, self.page_container, self._on_page_input)
             widget.watermark = self.watermark
+            widget.annotations = self._annotations.get(index, [])
+            if self.tool != "read":
+                widget.setCursor(Qt.CursorShape.CrossCursor)
             widget.show()
             self._page_widgets.append(widget)
             item = QListWidgetItem(str(index + 1))
@@ -436,6 +548,7 @@ class PdfView(QWidget):
             self.document_did_fail.emit(message)
 
     def _clear_pages(self) -> None:
+        self._press = None
         for widget in self._page_widgets:
             widget.deleteLater()
         self._page_widgets = []
@@ -491,7 +604,8 @@ class PdfView(QWidget):
         width = max(self.scroll.viewport().width(), widest + 2 * PAGE_GAP)
         top = PAGE_GAP
         self._tops = []
-        for widget, (w, h) in zip(self._page_widgets, pixels, strict=True):
+        for widget, (w, h), points in zip(self._page_widgets, pixels, sizes, strict=True):
+            widget.points = points
             self._tops.append(top)
             widget.setGeometry((width - w) // 2, top, w, h)
             top += h + PAGE_GAP
@@ -566,6 +680,80 @@ class PdfView(QWidget):
             painter.end()
         item = self.thumbs.item(index)
         item.setIcon(pixmap)
+
+    # -- annotating ----------------------------------------------------------------------------
+
+    def _on_page_input(self, widget: PageWidget, phase: str, event: QMouseEvent) -> None:
+        """One finger (or mouse) gesture on a page, read by the tool chosen."""
+        point = widget.to_points(event.position())
+        bars = self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()
+        if phase == "press":
+            self._press = (widget.index, point, event.globalPosition(), bars[0].value(), bars[1].value())
+            self._dragged = False
+        if self._press is None or self._press[0] != widget.index:
+            return
+        _, start, screen_start, h0, v0 = self._press
+        moved = event.globalPosition() - screen_start
+        self._dragged = self._dragged or abs(moved.x()) + abs(moved.y()) > PAN_SLOP_PX
+        tapped = phase == "release" and not self._dragged
+        if self.tool == "read":
+            if phase == "move":  # the page follows the finger
+                bars[0].setValue(h0 - int(moved.x()))
+                bars[1].setValue(v0 - int(moved.y()))
+            elif tapped:
+                self._tap_note(widget, event.position())
+        elif self.tool == "highlight":
+            self._highlight_gesture(widget, phase, start, point)
+        elif self.tool == "pen":
+            self._pen_gesture(widget, phase, point)
+        elif self.tool == "eraser":
+            widget.preview = Preview(eraser=point) if phase != "release" else None
+            widget.update()
+            if phase != "release":
+                self.eraser_did_touch.emit(widget.index, point[0], point[1], ERASER_PX / widget.scale)
+        elif self.tool == "note" and tapped and not self._tap_note(widget, event.position()):
+            # The icon's middle where the finger was: the note sits where it was asked for.
+            half = NOTE_ICON_PX / 2 / widget.scale
+            x = min(max(point[0] - half, 0.0), max(widget.points[0] - 2 * half, 0.0))
+            y = min(max(point[1] - half, 0.0), max(widget.points[1] - 2 * half, 0.0))
+            self.note_did_request.emit(widget.index, x, y)
+        if phase == "release":
+            self._press = None
+
+    def _tap_note(self, widget: PageWidget, pos: QPointF) -> bool:
+        note = note_at(widget.annotations, pos.x(), pos.y(), widget.scale)
+        if note is not None:
+            self.note_did_get_tapped.emit(note.annotation_id)
+        return note is not None
+
+    def _highlight_gesture(self, widget: PageWidget, phase: str, start: tuple[float, float],
+                           point: tuple[float, float]) -> None:
+        if self.pages is None:
+            return
+        # Snapped while dragging, so the delegate sees which lines it will take before letting go.
+        snapped = snap_to_lines(self.pages.words(widget.index), (*start, *point))
+        if phase == "release":
+            widget.preview = None
+            if snapped.rects:
+                self.highlight_did_draw.emit(widget.index, snapped)
+        else:
+            widget.preview = Preview(color=self.highlight_color, rects=snapped.rects)
+        widget.update()
+
+    def _pen_gesture(self, widget: PageWidget, phase: str, point: tuple[float, float]) -> None:
+        if phase == "press" or widget.preview is None:
+            widget.preview = Preview(color=self.pen_color, width=PEN_WIDTH, stroke=[point])
+        elif phase == "move":
+            stroke = widget.preview.stroke
+            last = stroke[-1]
+            # Points closer than a pixel add nothing but weight to the stored stroke.
+            if len(stroke) < MAX_STROKE_POINTS and abs(point[0] - last[0]) + abs(point[1] - last[1]) >= 1 / widget.scale:
+                stroke.append(point)
+        else:
+            stroke = widget.preview.stroke
+            widget.preview = None
+            self.ink_did_draw.emit(widget.index, tuple(stroke))
+        widget.update()
 
     # -- position ------------------------------------------------------------------------------
 

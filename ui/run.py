@@ -11,6 +11,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from app.model import Document
+from app.storage.annotation_store import AnnotationStore
 from app.storage.search_index import SearchIndex
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
@@ -28,8 +29,8 @@ async def _nothing() -> None:
 class SeatParts:
     """What the composition root hands the seat window: the connection (not started yet), its
     document fetcher, the decrypting reader, anything else to stop when the window closes, and
-    the device's search index (None: no search box), and the window title once known (None: the
-    title given to run_seat_with)."""
+    the device's search index (None: no search box), the window title once known (None: the
+    title given to run_seat_with), and the delegate's annotation store (None: no annotation tools)."""
 
     connection: Connection
     fetcher: DocumentFetcher
@@ -37,6 +38,7 @@ class SeatParts:
     close: Callable[[], Awaitable[None]] = field(default=_nothing)
     search: SearchIndex | None = None
     title: str | None = None
+    annotations: AnnotationStore | None = None
 
 
 def run_seat(
@@ -75,7 +77,7 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
         model = SeatViewModel(parts.connection, parts.fetcher)  # subscribed before the first Changes
         parts.connection.start()
         parts.fetcher.start()
-        window = SeatWindow(model, parts.document_bytes, search=parts.search)
+        window = SeatWindow(model, parts.document_bytes, search=parts.search, annotations=parts.annotations)
         window.setWindowTitle(parts.title or title)
         window.window_did_close.connect(closed.set)
         window.show()

@@ -21,7 +21,7 @@ from app.storage.annotation_store import AnnotationStore
 from app.storage.search_index import SearchIndex
 from ui import theme
 from ui.agenda_panel import AgendaPanel
-from ui.annotating import Annotator
+from ui.annotating import AnnotatedReader, Annotator
 from ui.annotation_panel import AnnotationPanel
 from ui.annotation_toolbar import AnnotationToolbar
 from ui.banner import ConnectionBanner
@@ -338,25 +338,13 @@ class SeatWindow(QMainWindow):
         self.annotation_panel: AnnotationPanel | None = None
         if store is None:
             return self.reader
-        box = QWidget(self)
-        self.annotation_toolbar = AnnotationToolbar(box)
-        self.annotation_panel = AnnotationPanel(box)
-        self.annotation_panel.setFixedWidth(300)
-        self.annotator = Annotator(store, self.reader, self.annotation_toolbar, self.annotation_panel,
-                                   self.document_bytes, self._author, parent=self)
+        area = AnnotatedReader(self.reader, self)
+        self.annotation_toolbar, self.annotation_panel = area.toolbar, area.panel
+        self.annotator = Annotator(store, self.reader, area.toolbar, area.panel, self.document_bytes, self._author,
+                                   parent=self)
         self.annotator.notes_did_carry_over.connect(self._on_carry_over)
         self.annotator.report_did_arrive.connect(self._on_annotation_report)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(self.reader, 1)
-        body.addWidget(self.annotation_panel)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.annotation_toolbar)
-        layout.addLayout(body, 1)
-        return box
+        return area
 
     def refuse_print(self) -> None:
         """Ctrl+P: the seat does not print; an internal document says why it never may."""

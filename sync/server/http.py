@@ -12,6 +12,8 @@ from aiohttp import web
 
 from app.errors import DomainError
 from app.keys import code_hash
+from app.storage.backup_store import BackupStore
+from sync.server.backups import add_backup_routes
 from sync.server.blobs import BlobStore, get_blob, put_blob
 from sync.server.room import Room
 from sync.server.sessions import SessionRegistry, websocket_handler
@@ -120,7 +122,9 @@ async def errors_as_json(request: web.Request, handler: Any) -> web.StreamRespon
         return error_response(DomainError(code), exc.status)
 
 
-def make_app(room: Room, registry: SessionRegistry, blobs: BlobStore) -> web.Application:
+def make_app(
+    room: Room, registry: SessionRegistry, blobs: BlobStore, backups: BackupStore | None = None
+) -> web.Application:
     app = web.Application(middlewares=[errors_as_json], client_max_size=64 * 1024)
     app["room"] = room
     app["sessions"] = registry
@@ -131,4 +135,6 @@ def make_app(room: Room, registry: SessionRegistry, blobs: BlobStore) -> web.App
     app.router.add_get("/v1/ws", websocket_handler)
     app.router.add_get("/v1/blobs/{sha256}", get_blob)  # HEAD comes with GET
     app.router.add_put("/v1/blobs/{sha256}", put_blob)
+    if backups is not None:
+        add_backup_routes(app, backups)
     return app

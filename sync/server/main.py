@@ -16,6 +16,7 @@ from aiohttp import web
 
 from app.clock import SystemClock
 from app.keys import RoomKey
+from app.storage.backup_store import BackupStore
 from app.storage.server_store import ServerStore
 from sync.server.blobs import BlobStore
 from sync.server.http import make_app
@@ -62,7 +63,8 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     room.on_revoked = registry.revoke
     blobs = BlobStore(data_dir / "blobs")
     room.has_blob = blobs.has
-    runner = web.AppRunner(make_app(room, registry, blobs), handle_signals=False, access_log=None)
+    backups = BackupStore(data_dir / "backups.db")
+    runner = web.AppRunner(make_app(room, registry, blobs, backups), handle_signals=False, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port, ssl_context=server_ssl_context(cert), backlog=2048)
     await site.start()
@@ -92,5 +94,6 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
         await site.stop()
         await runner.cleanup()
         await room.stop()
+        backups.close()
         store.close()
         log.info("stopped cleanly")
