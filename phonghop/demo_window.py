@@ -24,8 +24,8 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
         close_seat = made.close
 
         async def close() -> None:
+            await close_seat()  # first, while the room is still there for the last backup
             await room.close()
-            await close_seat()
 
         made.close = close
         if snapshot is not None:

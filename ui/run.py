@@ -85,8 +85,9 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
             await closed.wait()
         finally:
             await parts.fetcher.stop()
-            await parts.connection.stop()
+            # The parts first: the last annotation backup still needs the session's token.
             await parts.close()
+            await parts.connection.stop()
             window.deleteLater()
         return 0
 

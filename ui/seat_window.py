@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +28,11 @@ from ui.banner import ConnectionBanner
 from ui.pdf_view import PdfView
 from ui.search_panel import SearchIndexer, SearchPanel
 from ui.seat_model import SeatViewModel
+
+# Below this width the agenda column (380 px) and the reader with its tools (about 880 px)
+# no longer fit side by side.
+COMPACT_BELOW = 1300
+COMPACT_MIN_WIDTH = 900
 
 
 class SeatWindow(QMainWindow):
@@ -76,7 +81,7 @@ class SeatWindow(QMainWindow):
         self.check_in_button = QPushButton(self)
         self.check_in_button.setObjectName("checkIn")
         self.check_in_button.setMinimumHeight(60)
-        self.check_in_button.setMinimumWidth(220)
+        self.check_in_button.setMinimumWidth(190)
         self.check_in_button.clicked.connect(self._check_in)
 
         header = QWidget(self)
@@ -90,6 +95,7 @@ class SeatWindow(QMainWindow):
         row.setContentsMargins(16, 10, 16, 10)
         row.addLayout(words, 1)
         row.addWidget(self.check_in_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._header_row = row  # the follow toggle joins it (see _build_follow_bar)
 
         self.agenda = AgendaPanel(model, self)
         self.agenda.setMinimumWidth(380)
@@ -129,6 +135,19 @@ class SeatWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([430, 936])
         splitter.setChildrenCollapsible(False)
+        self._left_column, self._right_column = left, right
+        # An explicit minimum overrides the sum of both columns' minimums, so the window can be
+        # narrowed below COMPACT_BELOW, where one column shows at a time (see _apply_width).
+        splitter.setMinimumWidth(COMPACT_MIN_WIDTH)
+        self.agenda_button = QPushButton(self.tr("☰ Chương trình"), self)
+        self.agenda_button.setObjectName("agendaToggle")
+        self.agenda_button.setCheckable(True)
+        self.agenda_button.setMinimumHeight(60)
+        self.agenda_button.setToolTip(self.tr("Xem chương trình kỳ họp và chọn tài liệu"))
+        self.agenda_button.toggled.connect(self._apply_width)
+        self.agenda_button.hide()
+        self._header_row.insertWidget(0, self.agenda_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._header_row.insertSpacing(1, 12)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -159,6 +178,7 @@ class SeatWindow(QMainWindow):
         self.agenda.choose(document_id)  # -> open_document
 
     def open_document(self, document_id: str) -> None:
+        self.agenda_button.setChecked(False)  # on a narrow screen the reader takes the agenda's place
         document = self.model.document(document_id)
         if document is None:
             self._page_after_open = None
@@ -253,12 +273,12 @@ class SeatWindow(QMainWindow):
         self.presenting_label.setStyleSheet(f"color: {theme.ACCENT}; font-weight: bold;")
         self.go_to_presented_button = QPushButton(self.tr("Đến trang chủ tọa đang trình chiếu"), self.follow_bar)
         self.go_to_presented_button.clicked.connect(self.go_to_presented)
-        self.follow_button = QPushButton(self.follow_bar)
+        self.follow_button = QPushButton(self)
         self.follow_button.setObjectName("followChair")
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
         self.follow_button.setMinimumHeight(56)
-        self.follow_button.setMinimumWidth(200)
+        self.follow_button.setMinimumWidth(190)
         self.follow_button.setToolTip(self.tr("Khi bật, tài liệu tự mở đúng trang chủ tọa đang trình chiếu"))
         self.follow_button.setStyleSheet(
             f"QPushButton#followChair:checked {{ background: {theme.ACCENT}; color: white; }}"
@@ -272,7 +292,10 @@ class SeatWindow(QMainWindow):
         row = QHBoxLayout(self.follow_bar)
         row.setContentsMargins(12, 6, 12, 6)
         row.addLayout(words, 1)
-        row.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The toggle lives in the header, beside check-in: the bar over the reader shows only
+        # while the chair presents, so a small screen keeps its height for the page.
+        self._header_row.insertWidget(1, self.follow_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._header_row.insertSpacing(2, 12)
         self.model.presenting_did_change.connect(self._on_presenting)
         self.model.documents_did_change.connect(self._refresh_follow_bar)
         self.agenda.document_did_get_chosen.connect(self._on_document_chosen)
@@ -326,6 +349,7 @@ class SeatWindow(QMainWindow):
         self.presenting_label.setText(text)
         self.presenting_label.setVisible(bool(text))
         self.go_to_presented_button.setVisible(bool(text) and not on)
+        self.follow_bar.setVisible(bool(text))
 
     # -- annotations and printing --------------------------------------------------------------
 
@@ -410,6 +434,34 @@ class SeatWindow(QMainWindow):
         self.message_label.setVisible(bool(text))
 
     # -- lifetime ------------------------------------------------------------------------------
+
+    # -- narrow screens ------------------------------------------------------------------------
+
+    @property
+    def is_compact(self) -> bool:
+        return self.width() < COMPACT_BELOW
+
+    def _apply_width(self) -> None:
+        """Below COMPACT_BELOW pixels the agenda and the reader take turns on the whole width
+        (a "☰ Chương trình" button switches), so a 1024- or 1280-pixel tablet shows every button
+        of the reader instead of a window wider than its screen."""
+        # Three lines of a long meeting title would take the page's place on a small screen.
+        self.title_label.setStyleSheet(f"font-size: {15 if self.is_compact else 19}pt; font-weight: bold;")
+        if not self.is_compact:
+            self.agenda_button.hide()
+            self._left_column.show()
+            self._right_column.show()
+            return
+        self.agenda_button.show()
+        showing_agenda = self.agenda_button.isChecked()
+        back = showing_agenda and (self.open_document_id or self._waiting_for) is not None
+        self.agenda_button.setText(self.tr("◀ Về tài liệu") if back else self.tr("☰ Chương trình"))
+        self._left_column.setVisible(showing_agenda)
+        self._right_column.setVisible(not showing_agenda)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_width()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.indexer is not None:
