@@ -28,9 +28,10 @@ ROLE = Qt.ItemDataRole.UserRole
 
 def ask_to_delete(parent: QWidget, text: str) -> bool:
     """A plain yes/no with the words on the buttons: "Xóa" and "Không xóa", never OK/Cancel."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Xóa ghi chú?"), text, parent=parent)
-    delete = box.addButton(parent.tr("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(parent.tr("Không xóa"), QMessageBox.ButtonRole.RejectRole)
+    # One context whoever asks (parent.tr would look the words up under each caller's class).
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("AnnotationPanel", "Xóa ghi chú?"), text, parent=parent)
+    delete = box.addButton(QCoreApplication.translate("AnnotationPanel", "Xóa"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(QCoreApplication.translate("AnnotationPanel", "Không xóa"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is delete

@@ -32,6 +32,185 @@
     </message>
 </context>
 <context>
+    <name>AnnotationPanel</name>
+    <message>
+        <source>Xóa ghi chú?</source>
+        <translation>Delete the note?</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Không xóa</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Tô sáng</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Nét bút</source>
+        <translation>Pen stroke</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Trang {n} · {kind}</source>
+        <translation>Page {n} · {kind}</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chưa có ghi chú nào.
+Chọn «Tô sáng», «Bút» hoặc «Ghi chú» ở trên để bắt đầu.</source>
+        <translation>No notes yet.
+Choose “Highlight”, “Pen” or “Note” above to start.</translation>
+    </message>
+    <message>
+        <source>Xóa mục đã chọn</source>
+        <translation>Delete the selected item</translation>
+    </message>
+    <message>
+        <source>Ghi chú của tôi ({n})</source>
+        <translation>My notes ({n})</translation>
+    </message>
+    <message>
+        <source>Xóa «{what}» ở trang {n}? Không lấy lại được sau khi xóa.</source>
+        <translation>Delete “{what}” on page {n}? It cannot be brought back.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationToolbar</name>
+    <message>
+        <source>Đọc</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>Tô sáng</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Bút</source>
+        <translation>Pen</translation>
+    </message>
+    <message>
+        <source>Tẩy</source>
+        <translation>Eraser</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Kéo trang để cuộn. Chạm vào biểu tượng ghi chú để đọc.</source>
+        <translation>Drag the page to scroll. Tap a note&apos;s icon to read it.</translation>
+    </message>
+    <message>
+        <source>Kéo ngón tay qua các dòng chữ cần tô sáng.</source>
+        <translation>Drag your finger across the lines to highlight.</translation>
+    </message>
+    <message>
+        <source>Viết hoặc vẽ lên trang bằng ngón tay hay bút cảm ứng.</source>
+        <translation>Write or draw on the page with a finger or a stylus.</translation>
+    </message>
+    <message>
+        <source>Chà lên nét bút hoặc chỗ tô sáng để xóa.</source>
+        <translation>Rub over a pen stroke or a highlight to remove it.</translation>
+    </message>
+    <message>
+        <source>Chạm vào chỗ cần ghi chú trên trang.</source>
+        <translation>Tap the place on the page for your note.</translation>
+    </message>
+    <message>
+        <source>Vàng</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>Xanh lá</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>Xanh dương</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>Hồng</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <source>Đen</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <source>Đỏ</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Màu:</source>
+        <translation>Colour:</translation>
+    </message>
+    <message>
+        <source>Danh sách ({n})</source>
+        <translation>List ({n})</translation>
+    </message>
+    <message>
+        <source>Danh sách các ghi chú của bạn trong tài liệu này</source>
+        <translation>The list of your notes in this document</translation>
+    </message>
+    <message>
+        <source>Xuất PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>Lưu một bản PDF của tài liệu kèm các ghi chú của bạn.</source>
+        <translation>Save a PDF copy of the document with your notes.</translation>
+    </message>
+    <message>
+        <source>Không được xuất</source>
+        <translation>Export not allowed</translation>
+    </message>
+    <message>
+        <source>Tài liệu «Lưu hành nội bộ» chỉ được đọc tại ghế: không được xuất ra tệp hay in.</source>
+        <translation>“Internal circulation only” documents are read at the seat only: they cannot be exported or printed.</translation>
+    </message>
+</context>
+<context>
+    <name>Annotator</name>
+    <message>
+        <source>Xóa ghi chú ở trang {n}? Không lấy lại được sau khi xóa.</source>
+        <translation>Delete the note on page {n}? It cannot be brought back.</translation>
+    </message>
+    <message>
+        <source>Tài liệu «Lưu hành nội bộ» không được xuất ra tệp hay in.</source>
+        <translation>“Internal circulation only” documents cannot be exported or printed.</translation>
+    </message>
+    <message>
+        <source>Lưu bản PDF có ghi chú</source>
+        <translation>Save the PDF with notes</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp: {e}</source>
+        <translation>The file could not be saved: {e}</translation>
+    </message>
+    <message>
+        <source>Không xuất được tài liệu, vui lòng thử lại.</source>
+        <translation>The document could not be exported, please try again.</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản PDF có ghi chú: {path}</source>
+        <translation>PDF with notes saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>Thử lại</source>
@@ -198,6 +377,41 @@
     <message>
         <source>Đang đăng ký…</source>
         <translation>Registering…</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Ghi chú – Trang {n}</source>
+        <translation>Note – page {n}</translation>
+    </message>
+    <message>
+        <source>Ghi chú của bạn ở trang {n}</source>
+        <translation>Your note on page {n}</translation>
+    </message>
+    <message>
+        <source>Viết ghi chú tại đây…</source>
+        <translation>Write your note here…</translation>
+    </message>
+    <message>
+        <source>Lưu ghi chú</source>
+        <translation>Save the note</translation>
+    </message>
+    <message>
+        <source>Đóng, không lưu</source>
+        <translation>Close without saving</translation>
+    </message>
+    <message>
+        <source>Xóa ghi chú</source>
+        <translation>Delete the note</translation>
+    </message>
+    <message>
+        <source>Ghi chú quá dài: bớt {n} ký tự.</source>
+        <translation>The note is too long: remove {n} characters.</translation>
+    </message>
+    <message>
+        <source>Còn viết được {n} ký tự.</source>
+        <translation>{n} characters left.</translation>
     </message>
 </context>
 <context>
@@ -370,6 +584,10 @@
         <translation>{name} – Seat {seat}</translation>
     </message>
     <message>
+        <source>Chủ tọa đang trình chiếu: {title}, trang {page}</source>
+        <translation>The chair is presenting: {title}, page {page}</translation>
+    </message>
+    <message>
         <source>Chưa gửi được điểm danh, vui lòng thử lại.</source>
         <translation>Check-in could not be sent yet; please try again.</translation>
     </message>
@@ -387,6 +605,14 @@
     <message>
         <source>PhòngHọp – Đại biểu</source>
         <translation>PhòngHọp – Delegate</translation>
+    </message>
+    <message>
+        <source>☰ Chương trình</source>
+        <translation>☰ Agenda</translation>
+    </message>
+    <message>
+        <source>Xem chương trình kỳ họp và chọn tài liệu</source>
+        <translation>See the session&apos;s agenda and choose a document</translation>
     </message>
     <message>
         <source>Chưa tải được tài liệu: {e}
@@ -407,6 +633,38 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Tài liệu này đã được rút khỏi kỳ họp.</source>
         <translation>This document has been withdrawn from the session.</translation>
+    </message>
+    <message>
+        <source>Đến trang chủ tọa đang trình chiếu</source>
+        <translation>Go to the page the chair is presenting</translation>
+    </message>
+    <message>
+        <source>Khi bật, tài liệu tự mở đúng trang chủ tọa đang trình chiếu</source>
+        <translation>When on, the document opens by itself at the page the chair is presenting</translation>
+    </message>
+    <message>
+        <source>✓ Theo chủ tọa</source>
+        <translation>✓ Follow the chair</translation>
+    </message>
+    <message>
+        <source>Theo chủ tọa</source>
+        <translation>Follow the chair</translation>
+    </message>
+    <message>
+        <source>Tài liệu «Lưu hành nội bộ» không được in hay xuất ra tệp.</source>
+        <translation>“Internal circulation only” documents cannot be printed or exported.</translation>
+    </message>
+    <message>
+        <source>Phòng họp không giấy: máy tại ghế không in tài liệu. Cần bản giấy, xin liên hệ Văn phòng.</source>
+        <translation>Paperless room: the seat does not print documents. For a paper copy, please ask the Office.</translation>
+    </message>
+    <message>
+        <source>Tài liệu có bản mới: giữ lại {kept} ghi chú của bạn.</source>
+        <translation>The document has a new version: {kept} of your notes were kept.</translation>
+    </message>
+    <message>
+        <source>{n} ghi chú ở các trang không còn trong bản mới đã bị bỏ.</source>
+        <translation>{n} notes on pages that are not in the new version were removed.</translation>
     </message>
     <message>
         <source>Đang tải thông tin kỳ họp…</source>
@@ -431,6 +689,10 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Điểm danh</source>
         <translation>Check in</translation>
+    </message>
+    <message>
+        <source>◀ Về tài liệu</source>
+        <translation>◀ Back to the document</translation>
     </message>
 </context>
 </TS>
