@@ -15,6 +15,7 @@ from app.storage.annotation_store import AnnotationStore
 from app.storage.search_index import SearchIndex
 from sync.client.connection import Connection
 from sync.client.documents import DocumentFetcher
+from ui.collector import GuiThreadCollector
 from ui.i18n import install_translator
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
@@ -68,6 +69,7 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
     install_translator(app, None)  # Vietnamese unless PHONGHOP_LANG=en
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    collector = GuiThreadCollector(app)
 
     async def seat() -> int:
         parts = await open_seat()
@@ -94,6 +96,7 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
     try:
         status: int = loop.run_until_complete(seat())
     finally:
+        collector.stop()
         loop.close()
         asyncio.set_event_loop(None)
     return status

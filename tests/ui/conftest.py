@@ -15,6 +15,7 @@ import qasync
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from ui.collector import GuiThreadCollector
 from ui.theme import apply_theme
 
 SCREENS = Path("/tmp/phonghop-screens")
@@ -40,6 +41,16 @@ def fail_on_qt_warnings(qapp: QApplication) -> Iterator[None]:
     qInstallMessageHandler(previous)
     if seen:
         pytest.fail("Qt warnings:\n" + "\n".join(seen))
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the seat runs (ui.run): cycles of Qt objects are collected on the GUI thread, never
+    on a PDF worker that happened to allocate."""
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
