@@ -11,8 +11,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Protocol
 
-import keyring
-import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -58,6 +56,8 @@ def keyring_available() -> bool:
     The fail and null backends, an empty chainer and plaintext file backends (priority < 1)
     all count as unavailable: a passphrase file protects keys better than any of them.
     """
+    import keyring  # here, not at the top: keys under a passphrase never need it (~40 ms)
+
     try:
         backend = keyring.get_keyring()
         backends = getattr(backend, "backends", None)
@@ -77,6 +77,8 @@ class KeyringStore:
     """Device keys in the OS keyring under service "phonghop", one entry per label."""
 
     def load(self, device_label: str) -> DeviceKeys | None:
+        import keyring.errors  # on first use: see keyring_available
+
         try:
             stored = keyring.get_password(SERVICE, device_label)
         except keyring.errors.KeyringError:
@@ -89,12 +91,16 @@ class KeyringStore:
             raise KeyStoreError("bad_request", CORRUPT_FILE) from None
 
     def save(self, device_label: str, keys: DeviceKeys) -> None:
+        import keyring.errors  # on first use: see keyring_available
+
         try:
             keyring.set_password(SERVICE, device_label, b64e(keys.to_private_bytes()))
         except keyring.errors.KeyringError:
             raise KeyStoreError("internal", KEYRING_FAILED) from None
 
     def delete(self, device_label: str) -> None:
+        import keyring.errors  # on first use: see keyring_available
+
         # Deleting what isn't there is done, not an error.
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(SERVICE, device_label)

@@ -18,7 +18,6 @@ from sync.client.device import KEYS_DIR, REPLICA_FILE, keystore_for, open_device
 from sync.client.documents import DocumentFetcher
 from sync.client.enroll import Identity
 from sync.client.reader import DocumentReader
-from ui.enroll_dialog import ask_passphrase, run_enrollment
 from ui.run import SeatParts, run_seat_with
 
 # The index holds the documents' text, so it lives in memory only: what the seat keeps on disk
@@ -93,6 +92,9 @@ async def open_or_enroll(data_dir: Path, passphrase: str | None) -> SeatParts | 
     """On the Qt loop: enrol the device first if the folder has none, ask for its passphrase if
     one is needed and was not given (PHONGHOP_PASSPHRASE), then the seat's parts. None: the
     person left one of the dialogs."""
+    # Here, not at the top: an enrolled seat with its passphrase given never shows these dialogs.
+    from ui.enroll_dialog import ask_passphrase, run_enrollment
+
     identity = enrolled_identity(data_dir)
     if identity is None:
         enrolled = await run_enrollment(data_dir, passphrase)

@@ -26,15 +26,18 @@ import socket
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from app.keys import write_private_file
+
+# A seat only needs the pinned context: x509 (the room's certificate, ~20 ms to import) and
+# aiohttp (~150 ms) are imported where they are used, so a seat paints its agenda first.
+if TYPE_CHECKING:
+    import aiohttp
+    from cryptography import x509
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,8 @@ def fingerprint_of_der(der: bytes) -> str:
 
 def fingerprint_of_pem(pem_bytes: bytes) -> str:
     """SHA-256 of the certificate's DER bytes as 64 lowercase hex digits."""
+    from cryptography import x509  # here, not at the top: see above TYPE_CHECKING
+
     cert = x509.load_pem_x509_certificate(pem_bytes)
     return fingerprint_of_der(cert.public_bytes(serialization.Encoding.DER))
 
@@ -112,6 +117,8 @@ def ensure_room_certificate(
 
 
 def _check_pair(cert_path: Path, key_path: Path) -> str:
+    from cryptography import x509  # here, not at the top: see above TYPE_CHECKING
+
     try:
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
@@ -123,6 +130,8 @@ def _check_pair(cert_path: Path, key_path: Path) -> str:
 
 
 def _subject_alt_names(hostnames: list[str]) -> list[x509.GeneralName]:
+    from cryptography import x509  # here, not at the top: see above TYPE_CHECKING
+
     names: list[x509.GeneralName] = []
     seen: set[str] = set()
     for name in ["localhost", "127.0.0.1", *hostnames, socket.gethostname()]:
@@ -146,6 +155,9 @@ def _subject_alt_names(hostnames: list[str]) -> list[x509.GeneralName]:
 def _self_signed(
     key: ec.EllipticCurvePrivateKey, sans: list[x509.GeneralName], now: dt.datetime
 ) -> x509.Certificate:
+    from cryptography import x509  # here, not at the top: see above TYPE_CHECKING
+    from cryptography.x509.oid import NameOID
+
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, COMMON_NAME)])
     return (
         x509.CertificateBuilder()
@@ -235,4 +247,6 @@ def check_pin(conn: Any, fingerprint_hex: str) -> None:
 
 def pinned_fingerprint(fingerprint_hex: str) -> aiohttp.Fingerprint:
     """aiohttp's own pin, for `ssl=` of a request or ws_connect."""
+    import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
     return aiohttp.Fingerprint(bytes.fromhex(normalize_fingerprint(fingerprint_hex)))

@@ -7,8 +7,11 @@ import contextlib
 
 
 class CuttableProxy:
-    def __init__(self, target_host: str, target_port: int):
+    """lag_s: each chunk the server sends waits that long before it is passed on (a slow hall)."""
+
+    def __init__(self, target_host: str, target_port: int, lag_s: float = 0.0):
         self.target = (target_host, target_port)
+        self.lag_s = lag_s
         self.port = 0
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
@@ -48,11 +51,13 @@ class CuttableProxy:
             writer.transport.abort()
             return
         self._writers.update((writer, up_writer))
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer, self.lag_s))
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, lag_s: float = 0.0) -> None:
         try:
             while data := await reader.read(65536):
+                if lag_s:
+                    await asyncio.sleep(lag_s)
                 writer.write(data)
                 await writer.drain()
         except (ConnectionError, OSError):

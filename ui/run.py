@@ -77,11 +77,17 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
             return 1
         closed = asyncio.Event()
         model = SeatViewModel(parts.connection, parts.fetcher)  # subscribed before the first Changes
-        parts.connection.start()
-        parts.fetcher.start()
         window = SeatWindow(model, parts.document_bytes, search=parts.search, annotations=parts.annotations)
         window.setWindowTitle(parts.title or title)
         window.window_did_close.connect(closed.set)
+
+        def go_online() -> None:
+            parts.connection.start()
+            parts.fetcher.start()
+
+        # The replica holds the meeting: its agenda is painted first, then the seat goes online
+        # (importing the network stack and the TLS handshake would hold up the first frame).
+        window.window_did_paint.connect(go_online)
         window.show()
         try:
             await closed.wait()

@@ -37,7 +37,9 @@ class SearchIndexer(QObject):
     """Keeps the search index holding the text of every document ready on this device.
 
     A ready document whose version the index does not hold is decrypted, its page texts
-    extracted and indexed on a worker thread. Signals: document_did_index(document_id).
+    extracted and indexed on a worker thread, from `start` on (the seat starts it once its
+    window has painted: the worker holds the GIL for long stretches and would slow the window
+    being built). Signals: document_did_index(document_id).
     """
 
     document_did_index = Signal(str)
@@ -55,9 +57,14 @@ class SearchIndexer(QObject):
         self.document_bytes = document_bytes
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
         self._queued: set[tuple[str, int]] = set()
+        self._started = False
         self._closed = False
         model.documents_did_change.connect(self.sweep)
         model.download_did_progress.connect(self._on_download)
+
+    def start(self) -> None:
+        """Indexes every ready document now, and each one as it becomes ready or changes."""
+        self._started = True
         self.sweep()
 
     def sweep(self) -> None:
@@ -80,7 +87,7 @@ class SearchIndexer(QObject):
 
     def _consider(self, document: Document) -> None:
         key = (document.document_id, document.version)
-        if self._closed or key in self._queued or not self.model.is_ready(document):
+        if not self._started or self._closed or key in self._queued or not self.model.is_ready(document):
             return
         if self.is_indexed(document):
             return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +33,8 @@ from ui.seat_model import SeatViewModel
 # no longer fit side by side.
 COMPACT_BELOW = 1300
 COMPACT_MIN_WIDTH = 900
+# window_did_paint comes at the latest this long after the window is shown.
+FIRST_PAINT_WAIT_MS = 1000
 
 
 class SeatWindow(QMainWindow):
@@ -45,9 +47,11 @@ class SeatWindow(QMainWindow):
     presenting_label, go_to_presented_button and follow_button ("Theo chủ tọa", on by default).
     With an `annotations` store the reader gets the annotation tools and a side list
     (annotator, annotation_toolbar, annotation_panel; all None without it).
-    Signals: window_did_close.
+    Signals: window_did_paint (once, after the first frame; the search indexer starts then),
+    window_did_close.
     """
 
+    window_did_paint = Signal()
     window_did_close = Signal()
 
     def __init__(
@@ -65,6 +69,10 @@ class SeatWindow(QMainWindow):
         self._page_after_open: int | None = None  # a search result's page, once the reader loads
         self._open_version = 0
         self._waiting_for: str | None = None  # chosen while still downloading
+        self._painted = False  # the first frame is on screen (see window_did_paint)
+        self._first_frame = QTimer(self)  # a child: never fires once the window is gone
+        self._first_frame.setSingleShot(True)
+        self._first_frame.timeout.connect(self._after_first_paint)
         self.setWindowTitle(self.tr("PhòngHọp – Đại biểu"))
         self.resize(1366, 820)
 
@@ -459,11 +467,33 @@ class SeatWindow(QMainWindow):
         self._left_column.setVisible(showing_agenda)
         self._right_column.setVisible(not showing_agenda)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted and not self._first_frame.isActive():
+            # A window shown but never painted (no screen to paint on) still gets on with its work.
+            self._first_frame.start(FIRST_PAINT_WAIT_MS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # Right after this first frame (children included) is on screen, not while the
+            # window is built: the indexer's worker holds the GIL for long stretches.
+            self._first_frame.start(0)
+
+    def _after_first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        if self.indexer is not None:
+            self.indexer.start()
+        self.window_did_paint.emit()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_width()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._first_frame.stop()
         if self.indexer is not None:
             self.indexer.shutdown()
         if self.annotator is not None:

@@ -7,9 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
-
-import aiohttp
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.annotation_backup import open_backup, seal_backup
 from app.errors import DomainError
@@ -17,6 +15,11 @@ from app.keys import b64d
 from app.model import DELEGATE
 from sync.client.connection import Changes, Connection
 from sync.tls import client_ssl_context_pinned
+
+# aiohttp takes ~150 ms to import: it is imported where it is used, so a seat paints its
+# agenda (from the replica) before anything touches the network.
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,8 @@ class _StaleToken(Exception):
 
 
 async def _raise_for(resp: aiohttp.ClientResponse) -> None:
+    import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
     if resp.status < 300:
         return
     if resp.status == 401:
@@ -171,6 +176,8 @@ class AnnotationBackup:
         token = self._token()
         if token is None or not self.checked or not self._dirty():
             return
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         try:
             async with asyncio.timeout(self.close_timeout_s), self._session() as http:
                 await self._upload(http, client_ssl_context_pinned(self.connection.identity.fingerprint), token)
@@ -200,6 +207,8 @@ class AnnotationBackup:
     # -- the loop ------------------------------------------------------------------------------
 
     def _session(self) -> aiohttp.ClientSession:
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT_S))
 
     def _token(self) -> str | None:
@@ -227,6 +236,10 @@ class AnnotationBackup:
         return max(0.0, due - now)
 
     async def _run(self) -> None:
+        # Nothing to restore or back up before the first session: no HTTP session before either.
+        while self._token() is None:
+            self._wake.clear()
+            await self._wake.wait()
         ssl = client_ssl_context_pinned(self.connection.identity.fingerprint)
         async with self._session() as http:
             while True:
@@ -243,6 +256,8 @@ class AnnotationBackup:
                 await self._step(http, ssl, token)
 
     async def _step(self, http: aiohttp.ClientSession, ssl: Any, token: str) -> None:
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         loop = asyncio.get_running_loop()
         try:
             if not self.checked:

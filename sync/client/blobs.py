@@ -10,11 +10,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import aiohttp
+from typing import TYPE_CHECKING, Any
 
 from app.errors import DomainError
+
+if TYPE_CHECKING:
+    import aiohttp  # only named in annotations here; the caller brings its session
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
-
-import aiohttp
+from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock, SystemClock, iso
 from app.errors import DomainError
@@ -34,6 +32,11 @@ from sync.protocol.handshake import (
 )
 from sync.protocol.messages import MAX_FRAME
 from sync.tls import client_ssl_context_pinned
+
+# aiohttp takes ~150 ms to import: it is imported where it is used, so a seat paints its
+# agenda (from the replica) before anything touches the network.
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +114,17 @@ class Connection:
         self._task = asyncio.create_task(self._run(), name=f"connection-{self.identity.device_id}")
 
     async def stop(self) -> None:
+        """Ends the session task wherever it is. Online, the socket is closed and what already
+        arrived is applied; connecting, in the handshake or waiting to retry, the task is
+        cancelled: nothing is lost, the outbox is in the replica and replayed on the next start."""
         self._stop.set()
-        if self._ws is not None:
-            await self._ws.close()
-        if self._task is not None:
-            await asyncio.gather(self._task, return_exceptions=True)
+        task = self._task
+        if task is not None and not task.done():
+            if self._ws is None:
+                task.cancel()
+            else:
+                await self._ws.close()
+            await asyncio.gather(task, return_exceptions=True)
         self._set_status(replace(self.status, kind="stopped"))
         self._db.shutdown(wait=True)
 
@@ -146,6 +155,8 @@ class Connection:
     # -- the loop ------------------------------------------------------------------------------
 
     async def _run(self) -> None:
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         attempt = 0
         ssl_ctx = client_ssl_context_pinned(self.identity.fingerprint)
         async with aiohttp.ClientSession() as http:
@@ -194,6 +205,8 @@ class Connection:
 
     async def _session(self, http: aiohttp.ClientSession, ssl_ctx: Any) -> bool:
         """One connection from handshake to loss; True if it got as far as the welcome."""
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         url = f"{self.identity.url}/v1/ws"
         async with http.ws_connect(
             url,
@@ -214,6 +227,9 @@ class Connection:
                         raise aiohttp.ClientConnectionError("closed during handshake")
                     if await self._handshake_step(ws, protocol, msg.data):
                         break
+            if self._stop.is_set():  # stopped during the handshake: never go online
+                self.token = None
+                return True
             self._ws = ws
             self._set_status(ConnectionStatus("online"))
             applier = asyncio.create_task(self._apply_loop())
@@ -251,6 +267,8 @@ class Connection:
     async def _handshake_step(
         self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession, frame: str
     ) -> bool:
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         for item in protocol.receive(frame):
             if isinstance(item, ChallengeReceived):
                 await ws.send_str(protocol.auth(self.keys.sign))

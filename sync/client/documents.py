@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-
-import aiohttp
+from typing import TYPE_CHECKING
 
 from app.errors import DomainError
 from app.model import Document, MeetingState
 from sync.client.blobs import BlobCache
 from sync.client.connection import Changes, Connection
 from sync.tls import client_ssl_context_pinned
+
+# aiohttp takes ~150 ms to import: it is imported where it is used, so a seat paints its
+# agenda (from the replica) before anything touches the network.
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,8 @@ class DocumentFetcher:
             listener(document_id)
 
     async def _run(self) -> None:
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         ssl = client_ssl_context_pinned(self.connection.identity.fingerprint)
         async with aiohttp.ClientSession() as http:
             while True:
@@ -76,6 +82,8 @@ class DocumentFetcher:
                     await self._fetch(http, ssl, token, document)
 
     async def _fetch(self, http: aiohttp.ClientSession, ssl: object, token: str, document: Document) -> None:
+        import aiohttp  # here, not at the top: see above TYPE_CHECKING
+
         doc_id = document.document_id
 
         def progress(done: int, total: int) -> None:

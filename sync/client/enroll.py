@@ -6,8 +6,6 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import aiohttp
-
 from app.errors import DomainError
 from app.keys import DeviceKeys
 from sync.links import parse_link
@@ -41,6 +39,8 @@ class Identity:
 
 async def enroll(link_text: str, device_name: str, keys: DeviceKeys, timeout_s: float = 15.0) -> Identity:
     """Raises DomainError (forbidden for a used, expired or unknown code) with Vietnamese text."""
+    import aiohttp  # here, not at the top: a seat needs the Identity long before (~150 ms)
+
     link = parse_link(link_text)
     body = {
         "code": link.code,
