@@ -75,6 +75,11 @@ class PdfPages:
             size = self._sizes[index] = (float(rect.width), float(rect.height))
         return size
 
+    def known_size(self, index: int) -> tuple[float, float] | None:
+        """The page's size if it was read already, else None: never waits for the lock, which a
+        render on the worker holds for milliseconds (the GUI thread lays out with this)."""
+        return self._sizes.get(index)
+
     def render(self, index: int, zoom: float) -> RenderedPage:
         """The page at `zoom` pixels per point, clamped to a sane range."""
         index = self._check(index)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pymupdf
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from tests.ui.pdfs import make_pdf
-from ui.pdf_view import PdfView
+from app.documents_render import PdfPages
+from tests.ui.pdfs import A4, make_pdf
+from ui.pdf_view import KEEP, NEIGHBOURS, THUMBS_KEEP, PageRenderer, PageWidget, PdfView
 
 TIMEOUT_MS = 10_000
 
@@ -113,3 +116,146 @@ def differing_pixels(a: QImage, b: QImage, step: int = 3) -> int:
         for x in range(0, a.width(), step)
         if a.pixel(x, y) != b.pixel(x, y)
     )
+
+
+# -- long documents: only what is near the view is built, rendered and kept -------------------
+
+LONG = 300
+
+
+@pytest.fixture(scope="module")
+def long_pdf() -> bytes:
+    """300 light pages (make_pdf's would take seconds), each with its number and a dark block."""
+    doc = pymupdf.open()
+    for number in range(1, LONG + 1):
+        page = doc.new_page(width=A4[0], height=A4[1])
+        page.insert_text((60, 90), f"Trang {number}", fontname="helv", fontsize=24)
+        page.draw_rect(pymupdf.Rect(60, 600, 260, 700), color=(0, 0, 0.5), fill=(0.1, 0.2, 0.6))
+    data: bytes = doc.tobytes()
+    doc.close()
+    return data
+
+
+def count_jobs(view: PdfView, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[int]]:
+    """Every page render and thumbnail the reader asks its worker for, by page."""
+    asked: dict[str, list[int]] = {"page": [], "thumb": []}
+    renderer = view._renderer
+    render, thumbnail = renderer.render, renderer.thumbnail
+
+    def count_render(generation: int, pages: PdfPages, index: int, zoom: float, visible: bool = True) -> None:
+        asked["page"].append(index)
+        render(generation, pages, index, zoom, visible)
+
+    def count_thumbnail(generation: int, pages: PdfPages, index: int) -> None:
+        asked["thumb"].append(index)
+        thumbnail(generation, pages, index)
+
+    monkeypatch.setattr(renderer, "render", count_render)
+    monkeypatch.setattr(renderer, "thumbnail", count_thumbnail)
+    return asked
+
+
+def test_a_300_page_document_renders_only_what_is_near_the_view(
+    qtbot: QtBot, view: PdfView, long_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = count_jobs(view, monkeypatch)
+    open_pdf(qtbot, view, long_pdf)
+    assert view.page_count == LONG
+    # The thumbnails in sight (4 or 5 rows of the strip) and two more, not 300.
+    qtbot.waitUntil(lambda: 0 in view.thumb_model.pixmaps and 3 in view.thumb_model.pixmaps, timeout=TIMEOUT_MS)
+    qtbot.wait(300)  # anything else it would ask for, it has asked for by now
+    assert 4 <= len(asked["thumb"]) <= 10 and max(asked["thumb"]) < 10
+    assert len(view.thumb_model.pixmaps) == len(set(asked["thumb"]))
+    # Page 1 came with the document; only its neighbours were asked for.
+    assert sorted(asked["page"]) == [1, 2]
+    # Widgets for the pages near the view only, in a container as tall as all 300 pages.
+    assert len(view.page_container.findChildren(PageWidget)) <= 2 * NEIGHBOURS + 2
+    assert view.page_container.height() > LONG * view.page_widget(0).height()
+    # The strip still has a row per page, numbered, with the page shown marked.
+    assert view.thumb_model.rowCount() == LONG
+    assert view.thumb_model.data(view.thumb_model.index(LONG - 1)) == str(LONG)
+    assert view.thumbs.currentIndex().row() == 0
+
+
+def test_a_far_page_scrolled_to_gets_rendered(qtbot: QtBot, view: PdfView, long_pdf: bytes) -> None:
+    open_pdf(qtbot, view, long_pdf)
+    # Dragging the scroll bar far down, as a finger would: that page is built and rendered.
+    bar = view.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum() * 250 // LONG)
+    far = view.current_page
+    assert 240 <= far <= 260 and view.page_label.text() == f"Trang {far + 1}/{LONG}"
+    qtbot.waitUntil(lambda: view.is_rendered(far), timeout=TIMEOUT_MS)
+    widget = view.page_widget(far)
+    assert widget.index == far and widget.isVisible() and widget.pixmap is not None
+    top = widget.mapTo(view.scroll.viewport(), QPoint(0, 0)).y()
+    assert top < view.scroll.viewport().height() and top + widget.height() > 0  # on screen
+    # The thumbnails follow: the strip shows that page's row, rendered.
+    qtbot.waitUntil(lambda: far in view.thumb_model.pixmaps, timeout=TIMEOUT_MS)
+    assert view.thumbs.currentIndex().row() == far
+    # And the last page, by key.
+    view.scroll.setFocus()
+    qtbot.keyClick(view.scroll, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: view.is_rendered(LONG - 1), timeout=TIMEOUT_MS)
+    assert view.current_page == LONG - 1 and view.page_widget(LONG - 1).isVisible()
+
+
+def test_memory_stays_bounded_while_reading_a_long_document(qtbot: QtBot, view: PdfView, long_pdf: bytes) -> None:
+    open_pdf(qtbot, view, long_pdf)
+    for page in range(0, LONG, 30):
+        view.go_to_page(page)
+        qtbot.waitUntil(lambda page=page: view.is_rendered(page), timeout=TIMEOUT_MS)
+    view.go_to_page(LONG - 1)
+    qtbot.waitUntil(lambda: view.is_rendered(LONG - 1) and view.is_rendered(LONG - 2), timeout=TIMEOUT_MS)
+    qtbot.wait(200)
+    # Pixmaps only near the view; pages read long ago gave theirs back.
+    kept = [i for i in range(LONG) if view.is_rendered(i)]
+    assert kept and min(kept) >= LONG - 1 - KEEP - 2
+    assert not view.is_rendered(0) and not view.is_rendered(150)
+    # Widgets: the few near the view, and as many spare for reuse; never one per page visited.
+    assert len(view.page_container.findChildren(PageWidget)) <= 2 * (2 * NEIGHBOURS + 2)
+    assert len(view.thumb_model.pixmaps) <= 2 * THUMBS_KEEP + 10
+    assert 0 not in view.thumb_model.pixmaps
+    # Going back renders page 1 again.
+    view.go_to_page(0)
+    qtbot.waitUntil(lambda: view.is_rendered(0), timeout=TIMEOUT_MS)
+
+
+def test_page_renders_jump_ahead_of_queued_thumbnails_and_stale_jobs_are_dropped(qtbot: QtBot) -> None:
+    renderer = PageRenderer()
+    pages = PdfPages(make_pdf(pages=12))
+    done: list[tuple[str, int]] = []
+    renderer.page_did_render.connect(lambda g, i, z, image: done.append(("page", i)), Qt.ConnectionType.DirectConnection)
+    renderer.thumb_did_render.connect(lambda g, i, image: done.append(("thumb", i)), Qt.ConnectionType.DirectConnection)
+    gate = threading.Event()
+    data = make_pdf(pages=1)
+
+    def slow_load() -> bytes:
+        gate.wait(TIMEOUT_MS / 1000)  # the worker is busy while the reader asks for more
+        return data
+
+    try:
+        generation = renderer.open(slow_load, None)
+        qtbot.waitUntil(lambda: not renderer.pending(), timeout=TIMEOUT_MS)  # the worker waits in it
+        renderer.zoom = 1.0
+        renderer.thumbs_wanted = frozenset(range(8))
+        renderer.wanted = frozenset({5, 6})
+        for index in range(10):  # thumbnails first, as a strip scrolled before the page did
+            renderer.thumbnail(generation, pages, index)
+        renderer.render(generation, pages, 6, 1.0, visible=False)
+        renderer.render(generation, pages, 5, 1.0)
+        renderer.render(generation, pages, 5, 1.0)  # asked twice while waiting: rendered once
+        renderer.render(generation, pages, 9, 1.0)  # no longer wanted when its turn comes
+        renderer.render(generation - 1, pages, 5, 1.0)  # an older document's
+        queued = renderer.pending()
+        # Pages on screen first (in the order asked), then neighbours, then thumbnails.
+        assert queued[:3] == [("page", generation, 5, 1.0), ("page", generation, 9, 1.0),
+                              ("page", generation - 1, 5, 1.0)]
+        assert queued[3] == ("page", generation, 6, 1.0) and queued[4][0] == "thumb"
+        gate.set()
+        qtbot.waitUntil(lambda: not renderer.pending() and len(done) == 10, timeout=TIMEOUT_MS)
+        # The visible page, then its neighbour, then the thumbnails the strip still wants.
+        assert done == [("page", 5), ("page", 6)] + [("thumb", i) for i in range(8)]
+    finally:
+        gate.set()
+        renderer.shutdown()
+        pages.close()
