@@ -12,6 +12,7 @@ from app.errors import DomainError
 
 # PyMuPDF's own annotations are partial (untyped calls, no __iter__): talk to it as Any here.
 _mupdf: Any = pymupdf
+_low: Any = pymupdf.mupdf  # MuPDF's own API, for rendering straight into Qt's pixel layout
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 8.0
@@ -34,7 +35,10 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
-    """One page as packed RGB pixels (no alpha): `stride` bytes per row, `height` rows."""
+    """One page as pixels of four bytes, blue, green, red and 255: `stride` bytes per row,
+    `height` rows. That is the memory layout of Qt's RGB32 images (and of Windows bitmaps) on
+    the little-endian machines seats run on, so a viewer shows it without converting it (the
+    conversion from packed RGB cost 1.8 ms per page, a sixth of a first page's time)."""
 
     width: int
     height: int
@@ -85,8 +89,20 @@ class PdfPages:
         index = self._check(index)
         zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
         with self._lock:
-            pix = self._doc[index].get_pixmap(matrix=_mupdf.Matrix(zoom, zoom), alpha=False)
-            return RenderedPage(int(pix.width), int(pix.height), int(pix.stride), bytes(pix.samples))
+            # What Page.get_pixmap(alpha=False) does, in BGR with an alpha byte cleared to 255
+            # instead of RGB: same drawing, same pixels, a layout Qt takes as it is.
+            page = self._doc[index].this
+            ctm = _low.FzMatrix(zoom, 0, 0, zoom, 0, 0)
+            box = _low.fz_round_rect(_low.fz_transform_rect(_low.fz_bound_page(page), ctm))
+            pix = _low.fz_new_pixmap_with_bbox(_low.fz_device_bgr(), box, _low.FzSeparations(), 1)
+            _low.fz_clear_pixmap_with_value(pix, 255)
+            device = _low.fz_new_draw_device(_low.FzMatrix(), pix)
+            try:
+                _low.fz_run_page(page, device, ctm, _low.FzCookie())
+            finally:
+                _low.fz_close_device(device)
+            samples = bytes(_low.fz_pixmap_samples_memoryview(pix))
+            return RenderedPage(int(pix.w()), int(pix.h()), int(pix.stride()), samples)
 
     def text(self, index: int) -> str:
         index = self._check(index)

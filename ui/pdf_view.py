@@ -93,10 +93,10 @@ OPEN, VISIBLE, NEAR, THUMB = 0, 1, 2, 3
 
 
 def to_image(page: RenderedPage) -> QImage:
-    """Wraps the bytes and converts them to the format a pixmap uses as is (done on the worker:
-    QImage, unlike QPixmap, may be made on any thread), so the GUI thread only wraps it."""
-    image = QImage(page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
-    return image.convertToFormat(QImage.Format.Format_RGB32)
+    """The page's pixels as an image a pixmap takes as it is (made on the worker: QImage, unlike
+    QPixmap, may be made on any thread). The copy gives the image memory of its own, so it does
+    not depend on the bytes object outliving it."""
+    return QImage(page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB32).copy()
 
 
 def fit_zoom(widest: float, room: int) -> float:

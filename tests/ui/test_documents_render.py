@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pymupdf
 import pytest
 
 from app.documents_render import PdfPages
@@ -17,12 +18,27 @@ def test_renders_a_page_at_the_asked_size() -> None:
     assert pages.page_size(1) == (595.0, 842.0)
     rendered = pages.render(0, 0.5)
     assert (rendered.width, rendered.height) == (298, 421)
-    assert rendered.stride >= rendered.width * 3
+    assert rendered.stride >= rendered.width * 4
     assert len(rendered.samples) == rendered.stride * rendered.height
-    # RGB, not blank: the dark block at the bottom left is there.
+    # Blue, green, red, 255 (Qt's RGB32 layout); white paper, and the dark blue block at the
+    # bottom left (0.1, 0.2, 0.6 in tests.ui.pdfs) where it is drawn.
+    assert rendered.samples[:4] == b"\xff\xff\xff\xff"
     row = rendered.height - 60
-    r, g, b = rendered.samples[row * rendered.stride + 60 * 3 : row * rendered.stride + 60 * 3 + 3]
-    assert (r, g, b) != (255, 255, 255) and b > r
+    b, g, r, a = rendered.samples[row * rendered.stride + 60 * 4 : row * rendered.stride + 60 * 4 + 4]
+    assert a == 255 and b > r and (r, g, b) != (255, 255, 255)
+
+
+def test_the_pixels_are_those_pymupdf_draws() -> None:
+    # The fast path must not change what the delegate sees: same drawing as Page.get_pixmap.
+    data = make_pdf(pages=1, size=(595.0, 842.0), title="Nghị quyết về kế hoạch đầu tư công")
+    rendered = PdfPages(data).render(0, 0.7)
+    reference = pymupdf.open(stream=data, filetype="pdf")[0].get_pixmap(matrix=pymupdf.Matrix(0.7, 0.7), alpha=False)
+    assert (rendered.width, rendered.height) == (reference.width, reference.height)
+    for y in range(rendered.height):
+        ours = rendered.samples[y * rendered.stride : y * rendered.stride + rendered.width * 4]
+        theirs = reference.samples[y * reference.stride : y * reference.stride + reference.width * 3]
+        assert (ours[2::4], ours[1::4], ours[0::4]) == (theirs[0::3], theirs[1::3], theirs[2::3]), f"row {y}"
+        assert set(ours[3::4]) == {255}
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans not installed")
