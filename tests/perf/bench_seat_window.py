@@ -297,13 +297,6 @@ class Bench:
         return times, ready, pages
 
 
-# PySide6 6.12.0's SignalInstance.emit() returns True without a reference of its own: every
-# emit from Python takes one from True, and Python 3.11 aborts ("bool_dealloc") when none is
-# left (about 600 emits in a bare process; 332 thumbnails per open here). Until that is fixed,
-# the bench holds a million references so its ~20 opens finish; it changes no timing.
-_TRUE_REFS = [True] * 1_000_000
-
-
 def quiet_platform_noise(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """What the offscreen platform says about features it lacks is not ours; the rest goes on."""
     if "This plugin does not support" not in message:
@@ -321,7 +314,6 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)
     apply_theme(app)  # as ui.run does, and its collector: cycles of Qt objects die on the GUI thread
     collector = GuiThreadCollector(app)
-    true_refs = sys.getrefcount(True)
     with tempfile.TemporaryDirectory(prefix="bench-seat-window-") as tmp:
         bench = Bench(Path(tmp))
         # One warm-up open (imports, first font and style use), not counted; it gives the zoom.
@@ -358,8 +350,6 @@ def main() -> int:
                  spread=spread(times), prerendered=ready, pages=f"{pages[0] + 1}..{pages[-1] + 1}")
         bench.close(window)
     collector.stop()
-    print(json.dumps({"info": "references to True taken by PySide6 emits during the run",
-                      "value": true_refs - sys.getrefcount(True)}), flush=True)
     return 0
 
 
