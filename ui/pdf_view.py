@@ -83,6 +83,7 @@ THUMB_STRIP = THUMB_WIDTH + 48  # the strip's width
 THUMBS_AHEAD = 2  # thumbnails rendered below the last row in sight
 THUMBS_KEEP = 40  # thumbnails kept around the rows in sight; the rest are dropped
 SETTLE_MS = 150  # a new document's neighbours are rendered after its first paint, or this
+OPENING_MESSAGE_MS = 150  # "Đang mở tài liệu…" only for a document slower than this to show
 SIZES_CHUNK = 64  # page sizes read per job, so that a page wanted meanwhile waits little
 PEN_WIDTH = 2.5  # points: a felt-tip line, easy to see at the zoom that fits the column
 PAN_SLOP_PX = 8  # a finger moving less than this is a tap, not a drag
@@ -506,6 +507,8 @@ class PdfView(QWidget):
         self._shown = True
         self._settle = QTimer(self, singleShot=True)
         self._settle.timeout.connect(self._on_shown)
+        self._opening = QTimer(self, singleShot=True)
+        self._opening.timeout.connect(self._show_opening)
         self._polished = False
         self._build()
         self._shortcuts()
@@ -533,10 +536,20 @@ class PdfView(QWidget):
 
         self._generation = self._renderer.open(load, self.pages, first_zoom)
         self.pages = None
+        # Page 1 follows in about 20 ms: an "opening" message would flash for one frame, and
+        # painting that frame would hold page 1 back (the GUI thread and the worker share the
+        # interpreter lock). The reader keeps its pixels until page 1, or the message after
+        # OPENING_MESSAGE_MS, replaces them.
+        self.stack.setUpdatesEnabled(False)
         self._clear_pages()
+        self._opening.start(OPENING_MESSAGE_MS)
+
+    def _show_opening(self) -> None:
         self.show_message(self.tr("Đang mở tài liệu…"))
 
     def show_message(self, text: str) -> None:
+        self._opening.stop()
+        self.stack.setUpdatesEnabled(True)
         self.message_label.setText(text)
         self.stack.setCurrentWidget(self.message_label)
         self._update_controls()
@@ -756,6 +769,8 @@ class PdfView(QWidget):
         self._sizes_read = False
         self._shown = False
         self._settle.start(SETTLE_MS)  # in case the view is not painted (hidden)
+        self._opening.stop()
+        self.stack.setUpdatesEnabled(True)
         self.stack.setCurrentWidget(self._reader)  # lays the reader out, at once
         zoom = self._fit_zoom() if self.fit_width else self.zoom
         if first is not None and zoom == first_zoom:

@@ -259,3 +259,26 @@ def test_page_renders_jump_ahead_of_queued_thumbnails_and_stale_jobs_are_dropped
         gate.set()
         renderer.shutdown()
         pages.close()
+
+
+def test_a_quick_open_never_flashes_a_message_and_a_slow_one_says_it_is_opening(qtbot: QtBot, view: PdfView) -> None:
+    shown: list[str] = []
+    view.stack.currentChanged.connect(lambda _: shown.append(view.message_label.text())
+                                      if view.stack.currentWidget() is view.message_label else None)
+    open_pdf(qtbot, view, make_pdf(pages=3))
+    assert not any("Đang mở" in text for text in shown)
+
+    release = threading.Event()
+    slow = make_pdf(pages=2)
+
+    def load() -> bytes:
+        release.wait(5)
+        return slow
+
+    view.open_document(load)
+    assert view.stack.currentWidget() is not view.message_label or "Đang mở" not in view.message_label.text()
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.message_label
+                    and "Đang mở tài liệu" in view.message_label.text(), timeout=TIMEOUT_MS)
+    assert view.stack.updatesEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: view.page_count == 2 and view.is_rendered(0), timeout=TIMEOUT_MS)
