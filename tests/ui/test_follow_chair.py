@@ -11,16 +11,10 @@ import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model import Document
-from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
-from sync.client.documents import DocumentFetcher
-from sync.client.reader import DocumentReader
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
-from tests.ui.room import publish_pdf, technician
-from ui.seat_model import SeatViewModel
-from ui.seat_window import SeatWindow
+from tests.ui.room import publish_pdf, seat_window, technician
 
 pytestmark = pytest.mark.slow
 
@@ -42,21 +36,8 @@ async def present(chair: Connection, document_id: str, page: int) -> None:
 async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot) -> None:
     tech, devices = await technician(server, tmp_path)
     chair = await enrolled_client(tmp_path / "chair", server.card("chair")["link"], "Chủ tọa")
-    seat = await enrolled_client(tmp_path / "seat", server.card("delegate", "db-010")["link"], "Ghế", start=False)
-    cache = BlobCache(tmp_path / "seat-blobs")
-    fetcher = DocumentFetcher(seat, cache)
-    reader = DocumentReader(seat.identity.device_id, seat.keys, cache)
-
-    def document_bytes(document: Document) -> bytes:
-        return bytes(reader.plaintext(document))
-
-    model = SeatViewModel(seat, fetcher)
-    window = SeatWindow(model, document_bytes)
-    qtbot.addWidget(window)
-    window.resize(1366, 820)
-    window.show()
-    seat.start()
-    fetcher.start()
+    made = await seat_window(server, tmp_path, qtbot, "db-010")
+    seat, fetcher, model, window = made.connection, made.fetcher, made.model, made.window
     view = window.reader
 
     def shows(document_id: str, index: int) -> bool:

@@ -12,19 +12,13 @@ import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model import Document
 from app.storage.search_index import SearchHit, SearchIndex
 from phonghop.seat import IN_MEMORY
-from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
-from sync.client.documents import DocumentFetcher
-from sync.client.reader import DocumentReader
-from tests.support import ServerProcess, enrolled_client, patience, wait_until
+from tests.support import ServerProcess, patience, wait_until
 from tests.ui.pdfs import A4, DEJAVU
-from tests.ui.room import publish_pdf, technician
+from tests.ui.room import publish_pdf, seat_window, technician
 from ui.search_panel import snippet_html
-from ui.seat_model import SeatViewModel
-from ui.seat_window import SeatWindow
 
 DELEGATE = "db-010"
 
@@ -75,22 +69,9 @@ def test_seat_search_finds_pages_and_opens_them(
 
 async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens: Path) -> None:
     tech, devices = await technician(server, tmp_path)
-    seat = await enrolled_client(tmp_path / "seat", server.card("delegate", DELEGATE)["link"], "Ghế", start=False)
-    cache = BlobCache(tmp_path / "seat-blobs")
-    fetcher = DocumentFetcher(seat, cache)
-    reader = DocumentReader(seat.identity.device_id, seat.keys, cache)
-
-    def document_bytes(document: Document) -> bytes:
-        return bytes(reader.plaintext(document))
-
     search = SearchIndex(IN_MEMORY)  # as the seat keeps it: nothing decrypted on disk
-    model = SeatViewModel(seat, fetcher)
-    window = SeatWindow(model, document_bytes, search=search)
-    qtbot.addWidget(window)
-    window.resize(1366, 820)
-    window.show()
-    seat.start()
-    fetcher.start()
+    made = await seat_window(server, tmp_path, qtbot, DELEGATE, search=search)
+    seat, fetcher, model, window = made.connection, made.fetcher, made.model, made.window
     panel = window.search_panel
     indexer = window.indexer
     assert panel is not None and indexer is not None

@@ -11,17 +11,11 @@ import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model import Document
-from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
-from sync.client.documents import DocumentFetcher
-from sync.client.reader import DocumentReader
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
-from tests.ui.room import publish_pdf, technician
+from tests.ui.room import publish_pdf, seat_window, technician
 from ui import theme
-from ui.seat_model import SeatViewModel
-from ui.seat_window import SeatWindow
 
 pytestmark = pytest.mark.slow
 
@@ -44,23 +38,8 @@ def test_seat_window_follows_the_real_room(
 async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens: Path) -> None:
     tech, devices = await technician(server, tmp_path)
     chair = await enrolled_client(tmp_path / "chair", server.card("chair")["link"], "Chủ tọa")
-    seat = await enrolled_client(tmp_path / "seat", server.card("delegate", DELEGATE)["link"], "Ghế", start=False)
-    cache = BlobCache(tmp_path / "seat-blobs")
-    fetcher = DocumentFetcher(seat, cache)
-    opened: list[str] = []
-    reader = DocumentReader(seat.identity.device_id, seat.keys, cache)
-
-    def document_bytes(document: Document) -> bytes:
-        opened.append(document.document_id)
-        return bytes(reader.plaintext(document))
-
-    model = SeatViewModel(seat, fetcher)
-    window = SeatWindow(model, document_bytes)
-    qtbot.addWidget(window)
-    window.resize(1366, 820)
-    window.show()
-    seat.start()
-    fetcher.start()
+    made = await seat_window(server, tmp_path, qtbot, DELEGATE)
+    seat, fetcher, model, window, opened = made.connection, made.fetcher, made.model, made.window, made.opened
     try:
         await wait_until(lambda: tech.status.kind == "online" and tech.token is not None, what="technician online")
         await wait_until(lambda: seat.identity.device_id in getattr(devices.state, "devices", {}), what="devices known")
