@@ -33,6 +33,7 @@ from ui.seat_model import SeatViewModel
 # no longer fit side by side.
 COMPACT_BELOW = 1300
 COMPACT_MIN_WIDTH = 900
+FRAME_HOLD_MS = 150  # at most this long without a new frame after a tap that opens a document
 # window_did_paint comes at the latest this long after the window is shown.
 FIRST_PAINT_WAIT_MS = 1000
 
@@ -129,6 +130,10 @@ class SeatWindow(QMainWindow):
         self.document_title.hide()
         self.reader = PdfView(self)
         self.reader.document_did_load.connect(self._on_reader_loaded)
+        self._frame_hold = QTimer(self, singleShot=True)
+        self._frame_hold.timeout.connect(self._release_frame)
+        self.reader.document_did_load.connect(self._release_frame)
+        self.reader.document_did_fail.connect(self._release_frame)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -210,11 +215,27 @@ class SeatWindow(QMainWindow):
         self._open_version = document.version
         reader = self.document_bytes
         watermark = self.model.watermark() if self.model.is_internal(document) else None
+        self._hold_frame()
         self.reader.open_document(lambda: reader(document), watermark=watermark)
         if self.annotator is not None:
             self.annotator.set_document(document)
         if self.search_panel is not None:
             self.search_panel.set_open_document(document_id)
+
+    def _hold_frame(self) -> None:
+        """The tap's own changes (the row marked, the title) and page 1 come about 20 ms apart.
+        Painted apart, the first frame repaints the whole window while page 1 renders, and the
+        two take turns at the interpreter lock; held, both show in one frame."""
+        central = self.centralWidget()
+        if central is not None and not self._frame_hold.isActive():
+            central.setUpdatesEnabled(False)
+        self._frame_hold.start(FRAME_HOLD_MS)
+
+    def _release_frame(self) -> None:
+        self._frame_hold.stop()
+        central = self.centralWidget()
+        if central is not None and not central.updatesEnabled():
+            central.setUpdatesEnabled(True)
 
     def _on_reader_loaded(self) -> None:
         self._go_to_wanted_page()

@@ -92,3 +92,19 @@ def test_widening_the_window_brings_both_columns_back(window: SeatWindow, qtbot:
     window.resize(1400, 800)
     qtbot.waitUntil(lambda: window.width() == 1400)
     assert window.agenda.isVisible() and window.reader.isVisible() and not window.agenda_button.isVisible()
+
+
+def test_the_frame_held_for_page_one_is_released_whatever_happens(window: SeatWindow, qtbot: QtBot) -> None:
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    central = window.centralWidget()
+    window.agenda.choose("d1")
+    assert not central.updatesEnabled()  # the row marked and page 1 come in one frame
+    qtbot.waitUntil(lambda: window.reader.is_rendered(0), timeout=10_000)
+    assert central.updatesEnabled()
+
+    window.document_bytes = lambda document: b"%PDF-1.7 not really"  # a damaged file
+    window.agenda.choose("d3")
+    qtbot.waitUntil(lambda: "không mở được" in window.reader.message_label.text(), timeout=10_000)
+    assert central.updatesEnabled()
