@@ -106,7 +106,9 @@ def apply_updated(state: MeetingState, event: Event) -> MeetingState:
     d: dict[str, Any] = dict(event.data)
     item_id = d.pop("item_id")
     items = {**state.agenda, item_id: replace(state.agenda[item_id], **d)}
-    return replace(state, agenda=_renumber(items, item_id, d.get("position")))
+    # Only a new position moves the item: passed as `moving` without one, it fell out of the agenda.
+    position = d.get("position")
+    return replace(state, agenda=_renumber(items, item_id if position is not None else None, position))
 
 
 def apply_removed(state: MeetingState, event: Event) -> MeetingState:

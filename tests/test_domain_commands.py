@@ -99,6 +99,15 @@ def test_agenda_positions_stay_contiguous() -> None:
     refused(room, TECH_ACTOR, "agenda.remove", {"item_id": order[1]}, "conflict")
 
 
+def test_renaming_an_item_keeps_it_in_its_place() -> None:
+    room = MemoryRoom()
+    order = [i.item_id for i in room.meeting.agenda_in_order()]
+    room.cmd(TECH_ACTOR, "agenda.update", {"item_id": order[2], "title": "Bầu Ban kiểm phiếu kỳ họp"})
+    assert [i.item_id for i in room.meeting.agenda_in_order()] == order
+    assert room.meeting.agenda[order[2]].title == "Bầu Ban kiểm phiếu kỳ họp"
+    assert [i.position for i in room.meeting.agenda_in_order()] == list(range(1, len(order) + 1))
+
+
 @pytest.mark.parametrize(
     "args",
     [
