@@ -43,6 +43,10 @@ class Settings:
     speak_first_s: int = 420
     speak_second_s: int = 180
     debate_s: int = 180
+    # DOMAIN.md gives no figures for these two; a question is timed like a debate, a point of
+    # order is about procedure and short (see docs/events.md, Speaking).
+    question_s: int = 180
+    point_of_order_s: int = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,70 @@ class Presentation:
     page: int
 
 
+SPEECH_KINDS: Final = ("discussion", "debate", "question", "point_of_order")
+
+SPEECH_KIND_LABELS: Final = {
+    "discussion": "Phát biểu",
+    "debate": "Tranh luận",
+    "question": "Chất vấn",
+    "point_of_order": "Ý kiến về trình tự, thủ tục",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechRequest:
+    """One request for the floor on one agenda item, from registration to its end.
+
+    status is waiting, speaking, done, withdrawn or lapsed (its item closed while it waited).
+    position is its 1-based place in the queue while waiting, else None. Times are the `at` of
+    the events that set them; limit_s is the granted limit plus every extension (extended_s);
+    duration_s is what the speech took, in whole seconds. answer_to names the question request
+    whose answer a priority debate request replies to.
+    """
+
+    request_id: str
+    delegate_id: str
+    item_id: str
+    kind: str
+    requested_at: str
+    status: str = "waiting"
+    position: int | None = None
+    answer_to: str | None = None
+    granted_at: str | None = None
+    limit_s: int | None = None
+    extended_s: int = 0
+    ended_at: str | None = None
+    duration_s: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakingQueue:
+    """Every request of the meeting (kept for the statistics) and the one speaking, if any."""
+
+    requests: Mapping[str, SpeechRequest] = field(default_factory=dict)
+    speaker: str | None = None
+
+    def waiting(self) -> list[SpeechRequest]:
+        """The queue in calling order. Only the active item's requests ever wait."""
+        return sorted(
+            (r for r in self.requests.values() if r.status == "waiting"),
+            key=lambda r: (r.position or 0, r.request_id),
+        )
+
+    def current(self) -> SpeechRequest | None:
+        return None if self.speaker is None else self.requests[self.speaker]
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """An absence the secretary recorded ("Đăng ký vắng mặt"); a check-in clears it."""
+
+    delegate_id: str
+    excused: bool
+    reason: str
+    at: str
+
+
 @dataclass(frozen=True, slots=True)
 class MeetingState:
     """One meeting's state after the events up to `seq` (whose hash is `head`)."""
@@ -144,6 +212,8 @@ class MeetingState:
     messages: tuple[Message, ...] = ()
     documents: Mapping[str, Document] = field(default_factory=dict)
     presenting: Presentation | None = None
+    speaking: SpeakingQueue = SpeakingQueue()
+    absences: Mapping[str, Absence] = field(default_factory=dict)
     seq: int = 0
     head: str = ZERO_HASH
 

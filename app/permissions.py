@@ -8,12 +8,14 @@ from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, TECHNICIAN
 
 _PRESIDIUM = frozenset({CHAIR, SECRETARY})
 _TECH = frozenset({TECHNICIAN})
+_CHAIR = frozenset({CHAIR})
 
 # A role missing from a row may not send that command; DISPLAY sends nothing at all.
 PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # a device bound to a delegate checks itself in; the secretary checks in anyone
     "attendance.check_in": frozenset({DELEGATE, CHAIR, SECRETARY}),
     "attendance.check_out": frozenset({DELEGATE, CHAIR, SECRETARY}),
+    "attendance.absence": _PRESIDIUM,
     "agenda.add": _TECH,
     "agenda.update": _TECH,
     "agenda.remove": _TECH,
@@ -21,6 +23,13 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "agenda.complete": _PRESIDIUM,
     "present.page": _PRESIDIUM,
     "present.stop": _PRESIDIUM,
+    "speak.request": frozenset({DELEGATE}),
+    # the requester's own request only (checked in decide); the chair any
+    "speak.withdraw": frozenset({DELEGATE, CHAIR}),
+    "speak.reorder": _PRESIDIUM,
+    "speak.grant": _CHAIR,
+    "speak.end": _CHAIR,
+    "speak.extend": _CHAIR,
     "message.send": frozenset({CHAIR, SECRETARY, TECHNICIAN}),
     "meeting.create": _TECH,
     "meeting.update": _TECH,

@@ -26,6 +26,8 @@ class SettingsArgs(Args, frozen=True):
     speak_first_s: Seconds = 420
     speak_second_s: Seconds = 180
     debate_s: Seconds = 180
+    question_s: Seconds = 180
+    point_of_order_s: Seconds = 60
 
 
 class UpdateMeeting(Args, frozen=True):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from app import agenda, attendance, catalog, devices, messages, preparation, presenting
+from app import agenda, attendance, catalog, devices, messages, preparation, presenting, speaking
 from app.commands import CommandSpec, run
 from app.events import Event, NewEvent
 from app.model import Actor, MeetingState, ServerState
@@ -21,6 +21,7 @@ MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
     **messages.COMMANDS,
     **preparation.COMMANDS,
     **presenting.COMMANDS,
+    **speaking.COMMANDS,
 }
 SERVER_COMMANDS: Mapping[str, CommandSpec[devices.RoomView]] = devices.COMMANDS
 
@@ -30,13 +31,21 @@ def _then_settle(step: Callable[[MeetingState, Event], MeetingState]) -> Callabl
     return lambda state, event: presenting.settle(step(state, event))
 
 
+def _then_close_floor(step: Callable[[MeetingState, Event], MeetingState]) -> Callable[[MeetingState, Event], MeetingState]:
+    # Another item activated, this one completed, a delegate removed: the queue follows.
+    return lambda state, event: speaking.settle(step(state, event), event.at)
+
+
+_CLOSING_FLOOR = ("agenda.activated", "agenda.completed", "delegate.removed")
+
 _MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] = {
     **attendance.APPLIERS,
-    **agenda.APPLIERS,
+    **{name: _then_close_floor(step) if name in _CLOSING_FLOOR else step for name, step in agenda.APPLIERS.items()},
     **{name: _then_settle(step) for name, step in catalog.APPLIERS.items()},
     **messages.APPLIERS,
-    **preparation.APPLIERS,
+    **{name: _then_close_floor(step) if name in _CLOSING_FLOOR else step for name, step in preparation.APPLIERS.items()},
     **presenting.APPLIERS,
+    **speaking.APPLIERS,
 }
 _SERVER_APPLIERS: Mapping[str, Callable[[ServerState, Event], ServerState]] = devices.APPLIERS
 

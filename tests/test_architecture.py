@@ -19,6 +19,7 @@ QT = {"PySide6", "qasync", "shiboken6"}
 NETWORK = {"aiohttp", "socket", "ssl", "asyncio", "websockets"}
 # The pure core: no clock, no I/O loop, no sockets.
 PURE = ["app/reducer.py", "app/commands.py", "app/agenda.py", "app/attendance.py", "app/messages.py",
+        "app/speaking.py", "app/speaking_time.py",
         "app/preparation.py", "app/presenting.py", "app/devices.py", "app/model.py", "app/events.py", "app/canonical.py",
         "sync/protocol/messages.py", "sync/protocol/handshake.py", "sync/protocol/errors.py"]
 IMPURE = {"asyncio", "socket", "ssl", "aiohttp", "time", "random", "secrets", "os", "threading"}
