@@ -97,6 +97,33 @@ def _seat(args: argparse.Namespace) -> int:
         return 2
 
 
+def _display(args: argparse.Namespace) -> int:
+    import os
+
+    from app.errors import DomainError
+    from phonghop.display import run_enrolled_display
+
+    try:
+        return run_enrolled_display(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"),
+                                    full_screen=not args.windowed)
+    except DomainError as exc:
+        print(f"Lỗi: {exc.message} [{exc.code}]")
+        return 2
+
+
+def _chair(args: argparse.Namespace) -> int:
+    import os
+
+    from app.errors import DomainError
+    from phonghop.chair import run_enrolled_chair
+
+    try:
+        return run_enrolled_chair(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"))
+    except DomainError as exc:
+        print(f"Lỗi: {exc.message} [{exc.code}]")
+        return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phonghop", description="PhòngHọp: phòng họp không giấy cho HĐND")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     seat.add_argument("--json-logging", action="store_true")
     seat.set_defaults(run=_seat)
 
+    display = sub.add_parser("display", help="mở màn hình hội trường (máy chiếu, TV) của thiết bị đã đăng ký")
+    display.add_argument("--data", required=True, help="thư mục dữ liệu của thiết bị")
+    display.add_argument("--windowed", action="store_true", help="mở trong cửa sổ thay vì toàn màn hình")
+    display.add_argument("--json-logging", action="store_true")
+    display.set_defaults(run=_display)
+
+    chair = sub.add_parser("chair", help="mở bàn chủ tọa (hoặc thư ký kỳ họp) của thiết bị đã đăng ký")
+    chair.add_argument("--data", required=True, help="thư mục dữ liệu của thiết bị")
+    chair.add_argument("--json-logging", action="store_true")
+    chair.set_defaults(run=_chair)
+
     demo = sub.add_parser("demo", help="chạy thử: máy chủ với kỳ họp mẫu và các thiết bị mẫu")
     demo.add_argument("--data", help="thư mục dữ liệu (mặc định: thư mục tạm)")
     demo.add_argument("--json-logging", action="store_true")
@@ -137,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The demo talks to a person in the terminal: only problems go to the log there.
-    level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat") else logging.INFO
+    level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat", "display", "chair") else logging.INFO
     logs.configure(getattr(args, "json_logging", False), level)
     result: int = args.run(args)
     return result

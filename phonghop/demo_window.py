@@ -1,8 +1,9 @@
-"""The demo's seat window: a delegate's laptop in the sample sitting."""
+"""The demo's windows: a delegate's laptop and the hall display in the sample sitting."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from app.model import MeetingState
@@ -12,10 +13,14 @@ from ui.run import SeatParts, run_seat_with
 
 
 def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
-    """Opens the seat window at once; the technician publishes the documents meanwhile.
+    """Opens the hall display and the seat window at once; the technician publishes the
+    documents meanwhile.
     With `snapshot`, the window is saved as PNG once every document is on the seat, then closed."""
 
     async def parts() -> SeatParts:
+        # The hall display first: enrolled before the seat, it is among the devices the
+        # technician wraps the document keys for once the seat is known (see DemoRoom._session).
+        hall = await _hall_display(room)
         card = room.card("delegate", SEAT_DELEGATE)
         identity, keys, replica = await room.enroll(card, f"Ghế {card['seat']}")
         folder = room.root / "devices" / identity.device_id
@@ -25,6 +30,7 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
 
         async def close() -> None:
             await close_seat()  # first, while the room is still there for the last backup
+            await hall()
             await room.close()
 
         made.close = close
@@ -33,6 +39,26 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
         return made
 
     return run_seat_with(parts, "PhòngHọp – chạy thử – Ghế đại biểu")
+
+
+async def _hall_display(room: DemoRoom) -> Callable[[], Awaitable[None]]:
+    """Opens the hall display (windowed, at the top right of the screen) connected with the
+    demo's display card; returns what closes it."""
+    from phonghop.display import display_parts
+    from ui.display_run import show_display
+
+    identity, keys, replica = await room.enroll(room.card("display"), "Màn hình hội trường")
+    parts = display_parts(identity, keys, replica, room.root / "devices" / identity.device_id / "blobs")
+    window = show_display(parts, "PhòngHọp – chạy thử – Màn hình hội trường", full_screen=False)
+    window.place_beside()
+
+    async def close() -> None:
+        window.close()
+        await parts.fetcher.stop()
+        await parts.connection.stop()
+        window.deleteLater()
+
+    return close
 
 
 async def _snapshot(parts: SeatParts, path: Path) -> None:

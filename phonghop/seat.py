@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from app.errors import DomainError
 from app.keys import DeviceKeys
@@ -88,10 +90,18 @@ def open_seat_parts(data_dir: Path, passphrase: str | None, search: bool = True)
     return parts
 
 
-async def open_or_enroll(data_dir: Path, passphrase: str | None) -> SeatParts | None:
+Parts = TypeVar("Parts")
+
+
+async def open_or_enroll(
+    data_dir: Path,
+    passphrase: str | None,
+    # Generic: the chair's console opens parts of its own (a connection, no document reader).
+    open_parts: Callable[[Path, str | None], Parts] = open_seat_parts,  # type: ignore[assignment]
+) -> Parts | None:
     """On the Qt loop: enrol the device first if the folder has none, ask for its passphrase if
-    one is needed and was not given (PHONGHOP_PASSPHRASE), then the seat's parts. None: the
-    person left one of the dialogs."""
+    one is needed and was not given (PHONGHOP_PASSPHRASE), then its parts from `open_parts`
+    (the seat's; the hall display passes its own). None: the person left one of the dialogs."""
     # Here, not at the top: an enrolled seat with its passphrase given never shows these dialogs.
     from ui.enroll_dialog import ask_passphrase, run_enrollment
 
@@ -100,13 +110,13 @@ async def open_or_enroll(data_dir: Path, passphrase: str | None) -> SeatParts | 
         enrolled = await run_enrollment(data_dir, passphrase)
         if enrolled is None:
             return None
-        return open_seat_parts(data_dir, enrolled.passphrase)
+        return open_parts(data_dir, enrolled.passphrase)
     if passphrase is None and needs_passphrase(data_dir):
         known = identity
         passphrase = await ask_passphrase(lambda typed: check_passphrase(data_dir, known, typed))
         if passphrase is None:
             return None
-    return open_seat_parts(data_dir, passphrase)
+    return open_parts(data_dir, passphrase)
 
 
 def run_enrolled_seat(data_dir: Path, passphrase: str | None) -> int:

@@ -57,10 +57,10 @@ def run_seat(
     return run_seat_with(parts, title)
 
 
-def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: str) -> int:
-    """Like run_seat, with the parts made on the Qt event loop itself (enrolling, starting a demo
-    room), so everything shares one loop. open_seat may show dialogs first; None means the person
-    left before a seat was opened (exit status 1, no window)."""
+def run_qt(main: Callable[[], Awaitable[int]]) -> int:
+    """Runs `main` on an asyncio loop that is Qt's (qasync), with the theme and the interface
+    language installed; returns its exit status. Every window of the program (the seat, the
+    hall display) starts here."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     # The loop ends when our window closes, after a clean stop, not when Qt decides.
@@ -70,6 +70,19 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector(app)
+    try:
+        status: int = loop.run_until_complete(main())
+    finally:
+        collector.stop()
+        loop.close()
+        asyncio.set_event_loop(None)
+    return status
+
+
+def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: str) -> int:
+    """Like run_seat, with the parts made on the Qt event loop itself (enrolling, starting a demo
+    room), so everything shares one loop. open_seat may show dialogs first; None means the person
+    left before a seat was opened (exit status 1, no window)."""
 
     async def seat() -> int:
         parts = await open_seat()
@@ -99,10 +112,4 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
             window.deleteLater()
         return 0
 
-    try:
-        status: int = loop.run_until_complete(seat())
-    finally:
-        collector.stop()
-        loop.close()
-        asyncio.set_event_loop(None)
-    return status
+    return run_qt(seat)
