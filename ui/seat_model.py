@@ -13,6 +13,7 @@ from app.model import ROLE_LABELS, AgendaItem, Delegate, Document, MeetingState,
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
+from ui.seat_speaking_model import SeatSpeakingModel
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,9 @@ ROLE_NAMES = (
 class SeatViewModel(QObject):
     """One delegate's seat.
 
-    Attributes: connection, fetcher, delegate_id, check_in_pending.
+    Attributes: connection, fetcher, delegate_id, check_in_pending, speaking (the delegate's
+    requests for the floor; its refusals and notices come out of message_did_arrive and
+    notice_did_arrive like the seat's own).
     Signals (none carries state; read it from the properties):
       meeting_did_change: title, delegate or seat changed
       agenda_did_change: items added, moved, activated, completed
@@ -62,6 +65,9 @@ class SeatViewModel(QObject):
         self.check_in_pending = False
         self._tasks: set[asyncio.Task[None]] = set()
         self._shown = self._presenting_key()
+        self.speaking = SeatSpeakingModel(connection, parent=self)
+        self.speaking.refusal_did_arrive.connect(self.message_did_arrive)
+        self.speaking.notice_did_arrive.connect(self.notice_did_arrive)
         connection.subscribe(self._on_changes)
         fetcher.subscribe(self._on_download)
 

@@ -28,12 +28,15 @@ from ui.banner import ConnectionBanner
 from ui.pdf_view import PdfView
 from ui.search_panel import SearchIndexer, SearchPanel
 from ui.seat_model import SeatViewModel
+from ui.seat_speaking import SpeakButton
 
 # Below this width the agenda column (380 px) and the reader with its tools (about 880 px)
 # no longer fit side by side.
 COMPACT_BELOW = 1300
 COMPACT_MIN_WIDTH = 900
 FRAME_HOLD_MS = 150  # at most this long without a new frame after a tap that opens a document
+# The header's buttons below COMPACT_BELOW (the parent's sheet wins over the theme's).
+COMPACT_HEADER = "QPushButton { font-size: 13pt; padding: 4px 10px; }"
 # window_did_paint comes at the latest this long after the window is shown.
 FIRST_PAINT_WAIT_MS = 1000
 
@@ -46,6 +49,7 @@ class SeatWindow(QMainWindow):
     box over the documents' text. Attributes: model, banner, agenda, reader, check_in_button,
     open_document_id, search_panel and indexer (None without `search`), follow_bar with
     presenting_label, go_to_presented_button and follow_button ("Theo chủ tọa", on by default).
+    speak_button asks for the floor and shows the delegate's place or countdown (ui.seat_speaking).
     With an `annotations` store the reader gets the annotation tools and a side list
     (annotator, annotation_toolbar, annotation_panel; all None without it).
     Signals: window_did_paint (once, after the first frame; the search indexer starts then),
@@ -95,6 +99,13 @@ class SeatWindow(QMainWindow):
 
         header = QWidget(self)
         header.setObjectName("seatHeader")
+        self._header = header
+        self._compact_header: bool | None = None  # the look last given (see _fit_header)
+        # Fixed, not set by _fit_header: the window takes its layout's minimum when first shown,
+        # before the resize that makes it compact, so no minimum in the header may need the
+        # wide look. Wrapped, a label would still ask for about half its text's width.
+        self.title_label.setMinimumWidth(160)
+        self.who_label.setMinimumWidth(160)
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addWidget(self.title_label)
@@ -161,6 +172,12 @@ class SeatWindow(QMainWindow):
         self.agenda_button.hide()
         self._header_row.insertWidget(0, self.agenda_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._header_row.insertSpacing(1, 12)
+        # In the header, which both columns of a narrow screen keep: asking for the floor and
+        # the countdown must not hide behind the agenda or the reader.
+        self.speak_button = SpeakButton(model.speaking, self)
+        follow_at = self._header_row.indexOf(self.follow_button)
+        self._header_row.insertWidget(follow_at, self.speak_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._header_row.insertSpacing(follow_at + 1, 12)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -476,6 +493,7 @@ class SeatWindow(QMainWindow):
         of the reader instead of a window wider than its screen."""
         # Three lines of a long meeting title would take the page's place on a small screen.
         self.title_label.setStyleSheet(f"font-size: {15 if self.is_compact else 19}pt; font-weight: bold;")
+        self._fit_header()
         if not self.is_compact:
             self.agenda_button.hide()
             self._left_column.show()
@@ -487,6 +505,20 @@ class SeatWindow(QMainWindow):
         self.agenda_button.setText(self.tr("◀ Về tài liệu") if back else self.tr("☰ Chương trình"))
         self._left_column.setVisible(showing_agenda)
         self._right_column.setVisible(not showing_agenda)
+
+    def _fit_header(self) -> None:
+        """Four buttons share the header with the title once the floor can be asked for: on a
+        narrow screen they take smaller type and the delegate's line may wrap, so a 1024-pixel
+        header still fits without clipping a button."""
+        compact = self.is_compact
+        if compact == self._compact_header:
+            return
+        self._compact_header = compact
+        self._header.setStyleSheet(COMPACT_HEADER if compact else "")
+        self.who_label.setWordWrap(compact)
+        for button in (self.follow_button, self.check_in_button):
+            button.setMinimumWidth(150 if compact else 190)
+        self.speak_button.set_compact(compact)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -58,6 +58,7 @@ from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.clock import SystemClock  # noqa: E402
 from app.demo_docs import demo_documents, render_demo_document  # noqa: E402
 from app.doccrypto import encrypt_document, new_document_key, wrap_key  # noqa: E402
 from app.keys import DeviceKeys  # noqa: E402
@@ -111,6 +112,8 @@ class StandInConnection:
         self.status = ConnectionStatus("online")
         self.head_seq: int | None = None
         self.token: str | None = None
+        self.clock = SystemClock()
+        self.replica = SimpleNamespace(pending=lambda: [])  # an empty outbox
 
     def subscribe(self, listener: Any) -> None:
         pass

@@ -3,7 +3,7 @@ publishing encrypted PDFs through the real path."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import aiohttp
@@ -58,9 +58,12 @@ class Seat:
 
 
 async def seat_window(server: ServerProcess, tmp_path: Path, qtbot: QtBot, delegate_id: str,
-                      search: SearchIndex | None = None) -> Seat:
+                      search: SearchIndex | None = None, url: str | None = None) -> Seat:
+    """`url`: where the seat connects after enrolling (a tests.netproxy proxy, to cut the hall's network)."""
     connection = await enrolled_client(tmp_path / "seat", server.card("delegate", delegate_id)["link"], "Ghế",
                                        start=False)
+    if url is not None:
+        connection.identity = replace(connection.identity, url=url)
     cache = BlobCache(tmp_path / "seat-blobs")
     fetcher = DocumentFetcher(connection, cache)
     reader = DocumentReader(connection.identity.device_id, connection.keys, cache)

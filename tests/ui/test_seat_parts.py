@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.clock import FixedClock
 from app.errors import DomainError
 from app.events import Event
 from app.model import AgendaItem, Delegate, Document, MeetingState, Seat
@@ -30,6 +31,8 @@ class StandInConnection:
         self.listeners: list[Any] = []
         self.head_seq: int | None = None  # set at welcome; events up to it are history
         self.kicks = 0
+        self.clock = FixedClock()
+        self.replica = SimpleNamespace(pending=lambda: [])  # an empty outbox
 
     def subscribe(self, listener: Any) -> None:
         self.listeners.append(listener)
