@@ -81,6 +81,9 @@ class DemoRoom:
         self.fingerprint = fingerprint
         self.cards: list[dict[str, Any]] = json.loads((root / "server" / "enrollment.json").read_text("utf-8"))
         self.connections: list[Connection] = []
+        # The chair console's connection, when the demo shows one: the session's chair acts
+        # through it (the chair's enrollment link is single use).
+        self.chair: Connection | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
     def card(self, role: str, delegate_id: str | None = None) -> dict[str, Any]:
@@ -120,7 +123,7 @@ class DemoRoom:
         """What a technician and a chair do before and at the opening of the sitting."""
         try:
             tech, tech_server = await self.technician()
-            chair = await self.device(self.card("chair"), "Bàn Chủ tọa")
+            chair = self.chair or await self.device(self.card("chair"), "Bàn Chủ tọa")
             await _online(tech, tech_server, chair)
             if seat is not None:
                 await _until(lambda: seat.identity.device_id in getattr(tech_server.state, "devices", {}))

@@ -1,4 +1,4 @@
-"""The demo's windows: a delegate's laptop and the hall display in the sample sitting."""
+"""The demo's windows: a delegate's laptop, the hall display and the chair's console in the sample sitting."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
         # The hall display first: enrolled before the seat, it is among the devices the
         # technician wraps the document keys for once the seat is known (see DemoRoom._session).
         hall = await _hall_display(room)
+        console = await _chair_console(room)
         card = room.card("delegate", SEAT_DELEGATE)
         identity, keys, replica = await room.enroll(card, f"Ghế {card['seat']}")
         folder = room.root / "devices" / identity.device_id
@@ -31,6 +32,7 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
         async def close() -> None:
             await close_seat()  # first, while the room is still there for the last backup
             await hall()
+            await console()
             await room.close()
 
         made.close = close
@@ -56,6 +58,25 @@ async def _hall_display(room: DemoRoom) -> Callable[[], Awaitable[None]]:
         window.close()
         await parts.fetcher.stop()
         await parts.connection.stop()
+        window.deleteLater()
+
+    return close
+
+
+async def _chair_console(room: DemoRoom) -> Callable[[], Awaitable[None]]:
+    """Opens the chair's console with the demo's chair card; the demo's session acts as the
+    chair through the same connection. Returns what closes it."""
+    from sync.client.connection import Connection
+    from ui.chair_run import ChairParts, show_chair
+
+    identity, keys, replica = await room.enroll(room.card("chair"), "Bàn Chủ tọa")
+    room.chair = Connection(identity, keys, replica)
+    window = show_chair(ChairParts(room.chair), "PhòngHọp – chạy thử – Bàn chủ tọa")
+    window.resize(1366, 768)
+
+    async def close() -> None:
+        window.close()
+        await window.model.connection.stop()
         window.deleteLater()
 
     return close
