@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -364,7 +364,7 @@ class MessagePanel(QWidget):
             else:
                 delegate = state.delegates.get(message.to)
                 whom = delegate.name if delegate is not None else message.to
-            by = ROLE_LABELS.get(message.from_role, message.from_role)
+            by = QCoreApplication.translate("SeatViewModel", ROLE_LABELS.get(message.from_role, message.from_role))
             head = self.tr("{time} · Tới: {whom} · {by}").format(time=clock_time(message.at), whom=whom, by=by)
             item = QListWidgetItem(f"{head}\n{message.text}")
             item.setToolTip(message.text)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -45,9 +45,9 @@ NEXT_ITEM_KEY = Qt.Key.Key_F8
 
 # The other presidium panels (issue 4), built by their own modules; a tab says so while one is missing.
 PANELS = (
-    ("ui.chair_attendance", "AttendancePanel", "Điểm danh"),
-    ("ui.seat_map", "SeatMap", "Sơ đồ"),
-    ("ui.chair_messages", "MessagePanel", "Thông báo"),
+    ("ui.chair_attendance", "AttendancePanel", QT_TRANSLATE_NOOP("ChairWindow", "Điểm danh")),
+    ("ui.seat_map", "SeatMap", QT_TRANSLATE_NOOP("ChairWindow", "Sơ đồ")),
+    ("ui.chair_messages", "MessagePanel", QT_TRANSLATE_NOOP("ChairWindow", "Thông báo")),
 )
 
 
@@ -217,7 +217,7 @@ class ChairWindow(QMainWindow):
         meeting = state.meeting
         self.title_label.setText(meeting.title if meeting is not None else self.tr("Đang tải kỳ họp…"))
         role = ROLE_LABELS.get(self.model.role, self.model.role)
-        self.role_label.setText(self.tr(role))
+        self.role_label.setText(QCoreApplication.translate("SeatViewModel", role))  # where lupdate has them
         count = quorum(state)
         if count.met:
             verdict, colour = self.tr("đủ túc số"), theme.LIVE

@@ -630,12 +630,14 @@ class SeatMap(QWidget):
             f"{QCoreApplication.translate('SeatMap', text)}</span>"
             for key, text in LEGEND
         ]
+        # The words outside the f-strings, where lupdate finds them.
         if self.offline is not None:
+            words = self.tr("Thiết bị mất kết nối (viền đỏ)")
             parts.append(f"<span style='white-space:nowrap'><span style='color:{OFFLINE_COLOR}; font-weight:bold'>"
-                         f"▭</span>&nbsp;{self.tr('Thiết bị mất kết nối (viền đỏ)')}</span>")
+                         f"▭</span>&nbsp;{words}</span>")
         else:
-            parts.append(f"<span style='white-space:nowrap; color:{theme.MUTED}'>"
-                         f"{self.tr('Kết nối của thiết bị: chưa có dữ liệu')}</span>")
+            words = self.tr("Kết nối của thiết bị: chưa có dữ liệu")
+            parts.append(f"<span style='white-space:nowrap; color:{theme.MUTED}'>{words}</span>")
         self.legend_label.setText(" &nbsp;&nbsp; ".join(parts))
 
     def tile(self, seat_id: str) -> Tile | None:

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>AbsenceDialog</name>
+    <message>
+        <source>Đăng ký vắng mặt</source>
+        <translation>Record an absence</translation>
+    </message>
+    <message>
+        <source>Ghế {seat}</source>
+        <translation>Seat {seat}</translation>
+    </message>
+    <message>
+        <source>Vắng có lý do</source>
+        <translation>Absent with leave</translation>
+    </message>
+    <message>
+        <source>Vắng không có lý do</source>
+        <translation>Absent without leave</translation>
+    </message>
+    <message>
+        <source>Lý do vắng mặt</source>
+        <translation>Reason for absence</translation>
+    </message>
+    <message>
+        <source>Ví dụ: đi công tác theo phân công của Tỉnh ủy</source>
+        <translation>For example: on official business assigned by the Provincial Party Committee</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ghi nhận</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Vắng có lý do cần ghi rõ lý do.</source>
+        <translation>Absence with leave needs a reason.</translation>
+    </message>
+    <message>
+        <source>Vắng mặt này đã được ghi nhận.</source>
+        <translation>This absence has been recorded.</translation>
+    </message>
+    <message>
+        <source>Lý do có thể để trống.</source>
+        <translation>The reason may be left blank.</translation>
+    </message>
+    <message>
+        <source>Đang gửi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+</context>
+<context>
     <name>AgendaCard</name>
     <message>
         <source>Tài liệu chung của kỳ họp</source>
@@ -29,6 +84,74 @@
     <message>
         <source>Chưa có chương trình kỳ họp.</source>
         <translation>No agenda yet.</translation>
+    </message>
+    <message>
+        <source>▶ Bắt đầu</source>
+        <translation>▶ Start</translation>
+    </message>
+    <message>
+        <source>✓ Kết thúc</source>
+        <translation>✓ Finish</translation>
+    </message>
+    <message>
+        <source>Nội dung tiếp theo (F8)</source>
+        <translation>Next item (F8)</translation>
+    </message>
+    <message>
+        <source>{title} – {n} trang</source>
+        <translation>{title} – {n} pages</translation>
+    </message>
+    <message>
+        <source>đang thảo luận</source>
+        <translation>under discussion</translation>
+    </message>
+    <message>
+        <source>đã xong</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>{m} phút</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{n} tài liệu</source>
+        <translation>{n} documents</translation>
+    </message>
+    <message>
+        <source>Bắt đầu nội dung «{t}» (phím F8)</source>
+        <translation>Start the item «{t}» (F8 key)</translation>
+    </message>
+    <message>
+        <source>Không còn nội dung nào tiếp theo</source>
+        <translation>There is no next item</translation>
+    </message>
+    <message>
+        <source>▶ Mở lại</source>
+        <translation>▶ Reopen</translation>
+    </message>
+    <message>
+        <source>Bắt đầu nội dung đang chọn: mọi ghế đại biểu và màn hình hội trường chuyển theo</source>
+        <translation>Start the selected item: every delegate seat and the hall display will follow</translation>
+    </message>
+    <message>
+        <source>Đánh dấu nội dung đang chọn là đã xong</source>
+        <translation>Mark the selected item as done</translation>
+    </message>
+    <message>
+        <source>Chưa có nội dung nào đang thảo luận.</source>
+        <translation>No item is under discussion yet.</translation>
+    </message>
+    <message>
+        <source>Nội dung {n}: đã dùng {used} / {plan} phút</source>
+        <translation>Item {n}: {used} of {plan} min used</translation>
+    </message>
+    <message>
+        <source>Nội dung {n}: đã dùng {used} phút</source>
+        <translation>Item {n}: {used} min used</translation>
+    </message>
+    <message>
+        <source>quá kế hoạch</source>
+        <translation>over the planned time</translation>
     </message>
 </context>
 <context>
@@ -211,6 +334,263 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>AttendancePanel</name>
+    <message>
+        <source>Có mặt</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Vắng có lý do</source>
+        <translation>Absent with leave</translation>
+    </message>
+    <message>
+        <source>Vắng không có lý do</source>
+        <translation>Absent without leave</translation>
+    </message>
+    <message>
+        <source>Chưa điểm danh</source>
+        <translation>Not checked in</translation>
+    </message>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <source>⚠ Không đủ đại biểu để thông qua: cần hơn một nửa tổng số đại biểu</source>
+        <translation>⚠ Not enough delegates to pass a decision: more than half of all delegates are needed</translation>
+    </message>
+    <message>
+        <source>Tìm theo tên (gõ không dấu cũng được)</source>
+        <translation>Search by name (typing without diacritics works too)</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tổ đại biểu</source>
+        <translation>Delegation group</translation>
+    </message>
+    <message>
+        <source>Ghế</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Không có đại biểu nào khớp.</source>
+        <translation>No delegate matches.</translation>
+    </message>
+    <message>
+        <source>Ghi vắng mặt…</source>
+        <translation>Record absence…</translation>
+    </message>
+    <message>
+        <source>Có mặt: {present}/{total}</source>
+        <translation>Present: {present}/{total}</translation>
+    </message>
+    <message>
+        <source>Túc số: {num}/{den} tổng số đại biểu, cần {required} đại biểu có mặt.</source>
+        <translation>Quorum: {num}/{den} of all delegates; {required} delegates must be present.</translation>
+    </message>
+    <message>
+        <source>Chưa có kỳ họp.</source>
+        <translation>No session yet.</translation>
+    </message>
+    <message>
+        <source>✓ Đã đủ túc số.</source>
+        <translation>✓ Quorum reached.</translation>
+    </message>
+    <message>
+        <source>Chưa đủ túc số: còn thiếu {missing}.</source>
+        <translation>No quorum yet: {missing} more needed.</translation>
+    </message>
+    <message>
+        <source>Tất cả ({n})</source>
+        <translation>All ({n})</translation>
+    </message>
+    <message>
+        <source>Chọn một đại biểu trong danh sách.</source>
+        <translation>Choose a delegate from the list.</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa và thư ký kỳ họp được ghi vắng mặt.</source>
+        <translation>Only the chair and the session secretary can record absences.</translation>
+    </message>
+    <message>
+        <source>Đại biểu đã điểm danh có mặt nên không thể ghi vắng mặt.</source>
+        <translation>The delegate has checked in as present, so cannot be recorded as absent.</translation>
+    </message>
+</context>
+<context>
+    <name>ChairViewModel</name>
+    <message>
+        <source>Chỉ chủ tọa được thực hiện thao tác này.</source>
+        <translation>Only the chair can do this.</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ nên thao tác chưa được gửi. Vui lòng thử lại.</source>
+        <translation>Not connected to the server, so the action was not sent. Please try again.</translation>
+    </message>
+    <message>
+        <source>Máy chủ chưa trả lời. Thao tác sẽ được gửi lại khi kết nối ổn định.</source>
+        <translation>The server has not replied yet. The action will be sent again when the connection is stable.</translation>
+    </message>
+    <message>
+        <source>Không gửi được thao tác, vui lòng thử lại.</source>
+        <translation>The action could not be sent, please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ChairWindow</name>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Sơ đồ</source>
+        <translation>Seat map</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <source>«{label}»: phần này đang được hoàn thiện.</source>
+        <translation>«{label}»: this section is still being completed.</translation>
+    </message>
+    <message>
+        <source>PhòngHọp – Bàn chủ tọa</source>
+        <translation>PhòngHọp – Chair&apos;s console</translation>
+    </message>
+    <message>
+        <source>Trình chiếu</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Thống kê</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Đang tải kỳ họp…</source>
+        <translation>Loading the session…</translation>
+    </message>
+    <message>
+        <source>đủ túc số</source>
+        <translation>quorum reached</translation>
+    </message>
+    <message>
+        <source>chưa đủ túc số (cần {n})</source>
+        <translation>no quorum yet ({n} needed)</translation>
+    </message>
+    <message>
+        <source>Có mặt {p}/{n} – {verdict}</source>
+        <translation>Present {p}/{n} – {verdict}</translation>
+    </message>
+    <message>
+        <source>Không còn đại biểu nào trong danh sách chờ phát biểu.</source>
+        <translation>No delegates are left in the speakers&apos; queue.</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa được mời đại biểu phát biểu.</source>
+        <translation>Only the chair can give the floor to a delegate.</translation>
+    </message>
+    <message>
+        <source>Mời phát biểu</source>
+        <translation>Give the floor</translation>
+    </message>
+    <message>
+        <source>Đại biểu {a} đang phát biểu. Kết thúc lượt của đại biểu {a} và mời đại biểu {b}?</source>
+        <translation>Delegate {a} is speaking. End the turn of delegate {a} and give the floor to delegate {b}?</translation>
+    </message>
+    <message>
+        <source>Kết thúc và mời {b}</source>
+        <translation>End and give the floor to {b}</translation>
+    </message>
+    <message>
+        <source>Để {a} nói tiếp</source>
+        <translation>Let {a} continue</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa được kết thúc lượt phát biểu.</source>
+        <translation>Only the chair can end a speaking turn.</translation>
+    </message>
+    <message>
+        <source>Kết thúc phát biểu</source>
+        <translation>End the speech</translation>
+    </message>
+    <message>
+        <source>Đại biểu {name} còn {left} thời gian phát biểu. Kết thúc lượt phát biểu ngay bây giờ?</source>
+        <translation>Delegate {name} has {left} of speaking time left. End the speaking turn now?</translation>
+    </message>
+    <message>
+        <source>Để đại biểu nói tiếp</source>
+        <translation>Let the delegate continue</translation>
+    </message>
+    <message>
+        <source>Xóa yêu cầu phát biểu</source>
+        <translation>Remove the request to speak</translation>
+    </message>
+    <message>
+        <source>Xóa yêu cầu phát biểu của đại biểu {name} khỏi danh sách? Đại biểu sẽ phải đăng ký lại.</source>
+        <translation>Remove the request to speak of delegate {name} from the list? The delegate will have to request again.</translation>
+    </message>
+    <message>
+        <source>Xóa yêu cầu</source>
+        <translation>Remove the request</translation>
+    </message>
+    <message>
+        <source>Giữ lại</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>lượt phát biểu của đại biểu {name} sẽ kết thúc</source>
+        <translation>the speaking turn of delegate {name} will end</translation>
+    </message>
+    <message>
+        <source>{n} yêu cầu đang chờ sẽ hết hiệu lực</source>
+        <translation>{n} waiting requests will lapse</translation>
+    </message>
+    <message>
+        <source>Chuyển nội dung</source>
+        <translation>Change item</translation>
+    </message>
+    <message>
+        <source>Chuyển sang nội dung «{title}»: {closing}. Tiếp tục?</source>
+        <translation>Move to the item «{title}»: {closing}. Continue?</translation>
+    </message>
+    <message>
+        <source>Chuyển sang nội dung {n}</source>
+        <translation>Move to item {n}</translation>
+    </message>
+    <message>
+        <source>Ở lại nội dung hiện tại</source>
+        <translation>Stay on the current item</translation>
+    </message>
+    <message>
+        <source>Không còn nội dung nào tiếp theo trong chương trình.</source>
+        <translation>There is no next item on the agenda.</translation>
+    </message>
+    <message>
+        <source>Kết thúc nội dung «{title}»?</source>
+        <translation>Finish the item «{title}»?</translation>
+    </message>
+    <message>
+        <source>Lưu ý: {closing}.</source>
+        <translation>Note: {closing}.</translation>
+    </message>
+    <message>
+        <source>Kết thúc nội dung</source>
+        <translation>Finish the item</translation>
+    </message>
+    <message>
+        <source>Chưa kết thúc</source>
+        <translation>Not yet</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>Thử lại</source>
@@ -243,6 +623,142 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Mất kết nối từ {time}</source>
         <translation>Connection lost since {time}</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayViewModel</name>
+    <message>
+        <source>Phát biểu</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>Tranh luận</source>
+        <translation>Debate</translation>
+    </message>
+    <message>
+        <source>Chất vấn</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Ý kiến về trình tự, thủ tục</source>
+        <translation>Point of order</translation>
+    </message>
+    <message>
+        <source>Đang tải thông tin kỳ họp…</source>
+        <translation>Loading session information…</translation>
+    </message>
+    <message>
+        <source>{council} · Nhiệm kỳ {term}</source>
+        <translation>{council} · Term {term}</translation>
+    </message>
+    <message>
+        <source>Nội dung {n}/{total}</source>
+        <translation>Item {n}/{total}</translation>
+    </message>
+    <message>
+        <source>Có mặt: {present}/{total}</source>
+        <translation>Present: {present}/{total}</translation>
+    </message>
+    <message>
+        <source>Đủ túc số</source>
+        <translation>Quorum reached</translation>
+    </message>
+    <message>
+        <source>Chưa đủ túc số (cần {required})</source>
+        <translation>No quorum yet ({required} needed)</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối kết nối: {reason}</source>
+        <translation>The server refused the connection: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã ngắt kết nối</source>
+        <translation>Disconnected</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <source>PhòngHọp – Màn hình hội trường</source>
+        <translation>PhòngHọp – Hall display</translation>
+    </message>
+    <message>
+        <source>Đang thảo luận · {position}</source>
+        <translation>Under discussion · {position}</translation>
+    </message>
+    <message>
+        <source>Sắp tới · {position}</source>
+        <translation>Coming up · {position}</translation>
+    </message>
+    <message>
+        <source>Trình bày: {who}</source>
+        <translation>Presented by: {who}</translation>
+    </message>
+    <message>
+        <source>Đã hoàn thành chương trình kỳ họp</source>
+        <translation>The session agenda has been completed</translation>
+    </message>
+    <message>
+        <source>Tiếp theo: {position}. {title}</source>
+        <translation>Next: {position}. {title}</translation>
+    </message>
+    <message>
+        <source>Tiếp theo ({n} đại biểu đăng ký)</source>
+        <translation>Next ({n} delegates have requested to speak)</translation>
+    </message>
+    <message>
+        <source>Chưa có đại biểu đăng ký tiếp</source>
+        <translation>No further requests to speak</translation>
+    </message>
+    <message>
+        <source>HẾT GIỜ</source>
+        <translation>TIME&apos;S UP</translation>
+    </message>
+    <message>
+        <source>Sắp hết giờ</source>
+        <translation>Time almost up</translation>
+    </message>
+    <message>
+        <source>Thời gian còn lại</source>
+        <translation>Time remaining</translation>
+    </message>
+    <message>
+        <source>Thời gian quy định: {limit}</source>
+        <translation>Time allowed: {limit}</translation>
+    </message>
+    <message>
+        <source>Đang phát biểu: {name} · {time}</source>
+        <translation>Speaking: {name} · {time}</translation>
+    </message>
+    <message>
+        <source>Trang {page}</source>
+        <translation>Page {page}</translation>
+    </message>
+    <message>
+        <source>Đang nhận thông tin tài liệu…</source>
+        <translation>Receiving document information…</translation>
+    </message>
+    <message>
+        <source>Trang {page}/{pages}</source>
+        <translation>Page {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>Màn hình hội trường</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>Chưa tải được tài liệu: {e}
+Máy sẽ tự thử lại.</source>
+        <translation>The document could not be downloaded: {e}
+The device will try again by itself.</translation>
+    </message>
+    <message>
+        <source>Đang chờ tải tài liệu về máy…</source>
+        <translation>Waiting to download the document to this device…</translation>
+    </message>
+    <message>
+        <source>Đang tải tài liệu về máy: {p}%</source>
+        <translation>Downloading the document to this device: {p}%</translation>
     </message>
 </context>
 <context>
@@ -380,6 +896,103 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>MessageDialog</name>
+    <message>
+        <source>Gửi tin nhắn</source>
+        <translation>Send a message</translation>
+    </message>
+    <message>
+        <source>Tin nhắn tới {name}</source>
+        <translation>Message to {name}</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Gửi</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>Nội dung thông báo ngắn…</source>
+        <translation>Short notice text…</translation>
+    </message>
+    <message>
+        <source>{n}/{max} ký tự</source>
+        <translation>{n}/{max} characters</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePanel</name>
+    <message>
+        <source>Gửi thông báo</source>
+        <translation>Send a notice</translation>
+    </message>
+    <message>
+        <source>Tất cả đại biểu</source>
+        <translation>All delegates</translation>
+    </message>
+    <message>
+        <source>Một đại biểu</source>
+        <translation>One delegate</translation>
+    </message>
+    <message>
+        <source>Tìm tên…</source>
+        <translation>Search for a name…</translation>
+    </message>
+    <message>
+        <source>Gửi</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Đã gửi gần đây</source>
+        <translation>Recently sent</translation>
+    </message>
+    <message>
+        <source>Chưa gửi thông báo nào.</source>
+        <translation>No notices sent yet.</translation>
+    </message>
+    <message>
+        <source>Gửi tới tất cả…</source>
+        <translation>Send to all…</translation>
+    </message>
+    <message>
+        <source>Gửi tới tất cả đại biểu</source>
+        <translation>Send to all delegates</translation>
+    </message>
+    <message>
+        <source>Gửi thông báo này tới màn hình của tất cả {n} đại biểu?</source>
+        <translation>Send this notice to the screens of all {n} delegates?</translation>
+    </message>
+    <message>
+        <source>Gửi tới tất cả</source>
+        <translation>Send to all</translation>
+    </message>
+    <message>
+        <source>Không gửi</source>
+        <translation>Don&apos;t send</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+    <message>
+        <source>✓ Đã gửi</source>
+        <translation>✓ Sent</translation>
+    </message>
+    <message>
+        <source>{time} · Tới: {whom} · {by}</source>
+        <translation>{time} · To: {whom} · {by}</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <source>Ghi chú – Trang {n}</source>
@@ -508,6 +1121,120 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>PresentingPanel</name>
+    <message>
+        <source>Trình chiếu</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Dừng trình chiếu</source>
+        <translation>Stop presenting</translation>
+    </message>
+    <message>
+        <source>Đưa trang này lên màn hình hội trường và các ghế đang theo chủ tọa</source>
+        <translation>Show this page on the hall display and on the seats following the chair</translation>
+    </message>
+    <message>
+        <source>Màn hình hội trường thôi hiển thị tài liệu</source>
+        <translation>The hall display stops showing the document</translation>
+    </message>
+    <message>
+        <source>Trang trước; đang trình chiếu tài liệu này thì chuyển luôn</source>
+        <translation>Previous page; if this document is being presented, the display turns too</translation>
+    </message>
+    <message>
+        <source>Trang sau; đang trình chiếu tài liệu này thì chuyển luôn</source>
+        <translation>Next page; if this document is being presented, the display turns too</translation>
+    </message>
+    <message>
+        <source>Trang</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Tài liệu của nội dung đang thảo luận</source>
+        <translation>Documents of the item under discussion</translation>
+    </message>
+    <message>
+        <source>Không trình chiếu tài liệu nào.</source>
+        <translation>No document is being presented.</translation>
+    </message>
+    <message>
+        <source>ĐANG TRÌNH CHIẾU: {title} – trang {page}/{pages}</source>
+        <translation>PRESENTING: {title} – page {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>/ {n}</source>
+        <translation>/ {n}</translation>
+    </message>
+    <message>
+        <source>Nội dung đang thảo luận không có tài liệu</source>
+        <translation>The item under discussion has no documents</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Đăng ký phát biểu</source>
+        <translation>Request to speak</translation>
+    </message>
+    <message>
+        <source>Mời người tiếp theo (F5)</source>
+        <translation>Call the next speaker (F5)</translation>
+    </message>
+    <message>
+        <source>Mời người đã chọn</source>
+        <translation>Call the selected speaker</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>(ưu tiên: tranh luận câu trả lời)</source>
+        <translation>(priority: debating an answer)</translation>
+    </message>
+    <message>
+        <source>Kéo thả để đổi thứ tự; nhấp đúp để mời phát biểu.</source>
+        <translation>Drag and drop to change the order; double-click to give the floor.</translation>
+    </message>
+    <message>
+        <source>{n} người chờ</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <source>Chưa bắt đầu nội dung nào nên chưa nhận đăng ký phát biểu.</source>
+        <translation>No item has been started, so requests to speak are not accepted yet.</translation>
+    </message>
+    <message>
+        <source>Chưa có đại biểu đăng ký phát biểu về nội dung này.</source>
+        <translation>No delegate has requested to speak on this item yet.</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa được mời phát biểu hoặc xóa yêu cầu.</source>
+        <translation>Only the chair can give the floor or remove requests.</translation>
+    </message>
+    <message>
+        <source>Mời đại biểu đứng đầu danh sách phát biểu (phím F5)</source>
+        <translation>Give the floor to the delegate at the top of the list (F5 key)</translation>
+    </message>
+    <message>
+        <source>Mời đại biểu đang chọn phát biểu, không theo thứ tự (nhấp đúp cũng được)</source>
+        <translation>Give the floor to the selected delegate, out of turn (or double-click)</translation>
+    </message>
+    <message>
+        <source>Xóa yêu cầu đang chọn khỏi danh sách (sẽ hỏi lại trước khi xóa)</source>
+        <translation>Remove the selected request from the list (asks for confirmation first)</translation>
+    </message>
+    <message>
+        <source>Đưa yêu cầu đang chọn lên trước (hoặc kéo thả)</source>
+        <translation>Move the selected request up (or drag and drop)</translation>
+    </message>
+    <message>
+        <source>Đưa yêu cầu đang chọn xuống sau (hoặc kéo thả)</source>
+        <translation>Move the selected request down (or drag and drop)</translation>
+    </message>
+</context>
+<context>
     <name>ResultRow</name>
     <message>
         <source>Trang {n}</source>
@@ -555,6 +1282,170 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Tìm thấy {n} trang có «{q}». Chạm vào một kết quả để mở đúng trang đó.</source>
         <translation>Found {n} pages with «{q}». Tap a result to open that page.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatDetails</name>
+    <message>
+        <source>Ghi vắng mặt…</source>
+        <translation>Record absence…</translation>
+    </message>
+    <message>
+        <source>Gửi tin nhắn…</source>
+        <translation>Send a message…</translation>
+    </message>
+    <message>
+        <source>Chọn một ghế trên sơ đồ để xem đại biểu.</source>
+        <translation>Choose a seat on the plan to see its delegate.</translation>
+    </message>
+    <message>
+        <source>Ghế {seat} · {zone}</source>
+        <translation>Seat {seat} · {zone}</translation>
+    </message>
+    <message>
+        <source>Ghế trống</source>
+        <translation>Empty seat</translation>
+    </message>
+    <message>
+        <source>▶ Đang phát biểu ({kind})</source>
+        <translation>▶ Speaking ({kind})</translation>
+    </message>
+    <message>
+        <source>Xin {kind}: thứ {position} trong danh sách</source>
+        <translation>Requested ({kind}): number {position} in the list</translation>
+    </message>
+    <message>
+        <source>Đã phát biểu {n} lượt ở nội dung này</source>
+        <translation>Has spoken {n} times on this item</translation>
+    </message>
+    <message>
+        <source>Không có yêu cầu phát biểu.</source>
+        <translation>No request to speak.</translation>
+    </message>
+    <message>
+        <source>Mời phát biểu: {kind}</source>
+        <translation>Give the floor: {kind}</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa được mời đại biểu phát biểu.</source>
+        <translation>Only the chair can give the floor to a delegate.</translation>
+    </message>
+    <message>
+        <source>{name} đang phát biểu: hãy kết thúc lượt đó trước.</source>
+        <translation>{name} is speaking: end that turn first.</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatMap</name>
+    <message>
+        <source>Phát biểu</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>Tranh luận</source>
+        <translation>Debate</translation>
+    </message>
+    <message>
+        <source>Chất vấn</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Ý kiến về trình tự, thủ tục</source>
+        <translation>Point of order</translation>
+    </message>
+    <message>
+        <source>Chủ tọa kỳ họp</source>
+        <translation>Presidium</translation>
+    </message>
+    <message>
+        <source>Hội trường</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>Vắng / chưa điểm danh</source>
+        <translation>Absent / not checked in</translation>
+    </message>
+    <message>
+        <source>Có mặt</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Xin phát biểu (số thứ tự)</source>
+        <translation>Requested to speak (place in queue)</translation>
+    </message>
+    <message>
+        <source>Đang phát biểu</source>
+        <translation>Speaking</translation>
+    </message>
+    <message>
+        <source>Thiết bị mất kết nối (viền đỏ)</source>
+        <translation>Device offline (red border)</translation>
+    </message>
+    <message>
+        <source>Kết nối của thiết bị: chưa có dữ liệu</source>
+        <translation>Device connections: no data yet</translation>
+    </message>
+</context>
+<context>
+    <name>SeatSpeaking</name>
+    <message>
+        <source>Phát biểu</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>Tranh luận</source>
+        <translation>Debate</translation>
+    </message>
+    <message>
+        <source>Chất vấn</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Ý kiến về trình tự, thủ tục</source>
+        <translation>Point of order</translation>
+    </message>
+    <message>
+        <source>Nêu ý kiến về nội dung đang thảo luận (tối đa 2 lần)</source>
+        <translation>Give your views on the item under discussion (at most twice)</translation>
+    </message>
+    <message>
+        <source>Đối đáp lại ý kiến của đại biểu khác</source>
+        <translation>Respond to another delegate&apos;s views</translation>
+    </message>
+    <message>
+        <source>Hỏi người có trách nhiệm trả lời về nội dung này</source>
+        <translation>Ask the person responsible to answer on this item</translation>
+    </message>
+    <message>
+        <source>Về trình tự, thủ tục phiên họp; được mời trước</source>
+        <translation>On the order and procedure of the sitting; given the floor first</translation>
+    </message>
+</context>
+<context>
+    <name>SeatSpeakingModel</name>
+    <message>
+        <source>Thiết bị này không gắn với đại biểu nào</source>
+        <translation>This device is not linked to any delegate</translation>
+    </message>
+    <message>
+        <source>Chưa mở nội dung nào để đăng ký</source>
+        <translation>No item is open for requests yet</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được yêu cầu, vui lòng thử lại.</source>
+        <translation>The request could not be sent yet; please try again.</translation>
+    </message>
+    <message>
+        <source>Nội dung đã chuyển: đăng ký {kind} của bạn không còn hiệu lực.</source>
+        <translation>The item has changed: your {kind} request has lapsed.</translation>
+    </message>
+    <message>
+        <source>Chủ tọa đã rút đăng ký {kind} của bạn.</source>
+        <translation>The chair has withdrawn your {kind} request.</translation>
     </message>
 </context>
 <context>
@@ -693,6 +1584,210 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>◀ Về tài liệu</source>
         <translation>◀ Back to the document</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakButton</name>
+    <message>
+        <source>Chọn hình thức đăng ký</source>
+        <translation>Choose the kind of request</translation>
+    </message>
+    <message>
+        <source>Đăng ký phát biểu</source>
+        <translation>Request to speak</translation>
+    </message>
+    <message>
+        <source>Đang chờ gửi</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Đang rút đăng ký…</source>
+        <translation>Withdrawing the request…</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký – thứ tự {n}</source>
+        <translation>Requested – number {n}</translation>
+    </message>
+    <message>
+        <source>Đang phát biểu</source>
+        <translation>Speaking</translation>
+    </message>
+    <message>
+        <source>Quá giờ {t}</source>
+        <translation>Over time {t}</translation>
+    </message>
+    <message>
+        <source>Còn {t}</source>
+        <translation>{t} left</translation>
+    </message>
+    <message>
+        <source>Đang phát biểu – còn {t}</source>
+        <translation>Speaking – {t} left</translation>
+    </message>
+    <message>
+        <source>Phát biểu, tranh luận, chất vấn…</source>
+        <translation>Speech, debate, question…</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakDialog</name>
+    <message>
+        <source>Đăng ký phát biểu</source>
+        <translation>Request to speak</translation>
+    </message>
+    <message>
+        <source>Rút đăng ký</source>
+        <translation>Withdraw the request</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Nội dung đang thảo luận: «{title}»</source>
+        <translation>Item under discussion: «{title}»</translation>
+    </message>
+    <message>
+        <source>Đang chờ gửi – sẽ gửi ngay khi có kết nối</source>
+        <translation>Waiting to send – it will be sent as soon as there is a connection</translation>
+    </message>
+    <message>
+        <source>Đang rút đăng ký…</source>
+        <translation>Withdrawing the request…</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký – thứ tự {n}</source>
+        <translation>Requested – number {n}</translation>
+    </message>
+    <message>
+        <source>Bạn đang phát biểu</source>
+        <translation>You have the floor</translation>
+    </message>
+    <message>
+        <source>Rút đăng ký {kind} (thứ tự {n})? Bạn sẽ mất thứ tự này trong danh sách.</source>
+        <translation>Withdraw your {kind} request (number {n})? You will lose this place in the list.</translation>
+    </message>
+    <message>
+        <source>Không rút</source>
+        <translation>Don&apos;t withdraw</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakerTimer</name>
+    <message>
+        <source>Phát biểu</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>Tranh luận</source>
+        <translation>Debate</translation>
+    </message>
+    <message>
+        <source>Chất vấn</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Ý kiến về trình tự, thủ tục</source>
+        <translation>Point of order</translation>
+    </message>
+    <message>
+        <source>{m} phút {s} giây</source>
+        <translation>{m} min {s} sec</translation>
+    </message>
+    <message>
+        <source>{m} phút</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{s} giây</source>
+        <translation>{s} sec</translation>
+    </message>
+    <message>
+        <source>ĐANG PHÁT BIỂU</source>
+        <translation>SPEAKING</translation>
+    </message>
+    <message>
+        <source>+1 phút</source>
+        <translation>+1 min</translation>
+    </message>
+    <message>
+        <source>+3 phút</source>
+        <translation>+3 min</translation>
+    </message>
+    <message>
+        <source>Kết thúc (F6)</source>
+        <translation>End (F6)</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa được kết thúc hoặc kéo dài lượt phát biểu.</source>
+        <translation>Only the chair can end or extend a speaking turn.</translation>
+    </message>
+    <message>
+        <source>Kết thúc lượt phát biểu hiện tại (phím F6)</source>
+        <translation>End the current speaking turn (F6 key)</translation>
+    </message>
+    <message>
+        <source>Cho đại biểu thêm 1 phút</source>
+        <translation>Give the delegate 1 more minute</translation>
+    </message>
+    <message>
+        <source>Cho đại biểu thêm 3 phút</source>
+        <translation>Give the delegate 3 more minutes</translation>
+    </message>
+    <message>
+        <source>Chưa có đại biểu phát biểu</source>
+        <translation>No delegate is speaking</translation>
+    </message>
+    <message>
+        <source>Chọn một đại biểu trong danh sách chờ rồi bấm «Mời phát biểu».</source>
+        <translation>Choose a delegate in the queue, then press «Give the floor».</translation>
+    </message>
+    <message>
+        <source>(đã thêm {t})</source>
+        <translation>({t} added)</translation>
+    </message>
+    <message>
+        <source>Thời gian: {limit}</source>
+        <translation>Time: {limit}</translation>
+    </message>
+    <message>
+        <source>Còn 30 giây</source>
+        <translation>30 seconds left</translation>
+    </message>
+    <message>
+        <source>Quá giờ</source>
+        <translation>Over time</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source>Nội dung đang thảo luận</source>
+        <translation>Item under discussion</translation>
+    </message>
+    <message>
+        <source>Cả phiên họp</source>
+        <translation>Whole sitting</translation>
+    </message>
+    <message>
+        <source>Đại biểu</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Số lượt</source>
+        <translation>Turns</translation>
+    </message>
+    <message>
+        <source>Tổng thời gian</source>
+        <translation>Total time</translation>
+    </message>
+    <message>
+        <source>Chưa có lượt phát biểu nào.</source>
+        <translation>No speeches yet.</translation>
     </message>
 </context>
 </TS>
