@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import SpeechRequest
+from app.model import MeetingState, SpeechRequest
 from app.speaking import default_limit_s
 from ui import theme
 from ui.chair_model import ChairViewModel
@@ -29,6 +29,9 @@ REQUEST_ID = Qt.ItemDataRole.UserRole
 DETAIL = Qt.ItemDataRole.UserRole + 1
 KIND = Qt.ItemDataRole.UserRole + 2
 ROW_HEIGHT = 64
+
+Row = tuple[str, str, str, str]
+"""A row as shown: (request_id, kind, name, detail)."""
 
 
 class RequestDelegate(QStyledItemDelegate):
@@ -125,6 +128,8 @@ class QueuePanel(QFrame):
         super().__init__(parent)
         self.model = model
         self._shown: tuple[object, ...] | None = None
+        self._limit_memo: dict[tuple[object, ...], int] = {}
+        self._on_screen: dict[str, Row] = {}  # what each request's row was last filled with
         title = QLabel(self.tr("Đăng ký phát biểu"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.count_label = QLabel(self)
@@ -185,40 +190,79 @@ class QueuePanel(QFrame):
         """Redraws only when the queue itself changed: a check-in elsewhere in the hall must not
         drop the chair's selection or scroll position."""
         state = self.model.state
-        waiting = self.waiting()
-        rows = [
-            (r.request_id, r.kind, self.model.delegate_name(r.delegate_id), default_limit_s(state, r), r.answer_to)
-            for r in waiting
-        ]
+        rows = self._rows(state, self.waiting())
         key = (tuple(rows), state.active_item, self.model.role)
         if key != self._shown:
             self._shown = key
-            self._rebuild(waiting)
+            self._show(rows)
         self._enable()
 
-    def _rebuild(self, waiting: list[SpeechRequest]) -> None:
+    def _rows(self, state: MeetingState, waiting: list[SpeechRequest]) -> list[Row]:
+        """What each row shows: (request_id, kind, name, detail), in calling order."""
+        limits = self._limits(state, waiting)
+        details: dict[tuple[str, int, bool, str], str] = {}
+        rows = []
+        delegates = state.delegates
+        for request in waiting:
+            delegate = delegates.get(request.delegate_id)
+            name = delegate.name if delegate is not None else request.delegate_id
+            group = delegate.group_name if delegate is not None else ""
+            look = (request.kind, limits[request.request_id], request.answer_to is not None, group)
+            detail = details.get(look)
+            if detail is None:
+                # The kind and the time the floor would be given first: what the chair calls by.
+                parts = [kind_label(request.kind), minutes_text(look[1])]
+                if look[2]:
+                    parts[0] += " " + self.tr("(ưu tiên: tranh luận câu trả lời)")
+                if group:
+                    parts.append(group)
+                detail = details[look] = " · ".join(parts)
+            rows.append((request.request_id, request.kind, name, detail))
+        return rows
+
+    def _limits(self, state: MeetingState, waiting: list[SpeechRequest]) -> dict[str, int]:
+        """default_limit_s of every waiting request. It reads the meeting's settings, the request's
+        kind and the delegate's requests on the item that no longer wait (how often they have had
+        the floor), and each call walks every request of the meeting: with 200 waiting that was
+        most of a refresh. So a limit is asked of the domain again only when one of those changed."""
+        settings = state.meeting.settings if state.meeting is not None else None
+        past: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+        for request in state.speaking.requests.values():
+            if request.status != "waiting":
+                past.setdefault((request.delegate_id, request.item_id), []).append(
+                    (request.request_id, request.kind, request.status))
+        memo: dict[tuple[object, ...], int] = {}
+        limits = {}
+        for request in waiting:
+            key = (settings, request.request_id, request.kind, request.delegate_id, request.item_id,
+                   tuple(past.get((request.delegate_id, request.item_id), ())))
+            limit = self._limit_memo.get(key)
+            if limit is None:
+                limit = default_limit_s(state, request)
+            memo[key] = limits[request.request_id] = limit
+        self._limit_memo = memo  # only what is still waiting stays
+        return limits
+
+    def _show(self, rows: list[Row]) -> None:
+        """Brings the rows on screen to `rows` touching only what changed: rebuilding 200 items
+        on every event kept the chair waiting, and this way the scroll position stays too."""
         state = self.model.state
         keep = self.selected_id()
-        self.list.clear()
-        for request in waiting:
-            delegate = self.model.delegate(request.delegate_id)
-            name = delegate.name if delegate is not None else request.delegate_id
-            # The kind and the time the floor would be given first: what the chair calls by.
-            parts = [kind_label(request.kind), minutes_text(default_limit_s(state, request))]
-            if request.answer_to is not None:
-                parts[0] += " " + self.tr("(ưu tiên: tranh luận câu trả lời)")
-            if delegate is not None and delegate.group_name:
-                parts.append(delegate.group_name)
-            item = QListWidgetItem(name)
-            item.setData(REQUEST_ID, request.request_id)
-            item.setData(DETAIL, " · ".join(parts))
-            item.setData(KIND, request.kind)
-            item.setToolTip(self.tr("Kéo thả để đổi thứ tự; nhấp đúp để mời phát biểu."))
-            self.list.addItem(item)
-            if request.request_id == keep:
-                item.setSelected(True)
-                self.list.setCurrentItem(item)
-        n = len(waiting)
+        self._align([row[0] for row in rows])
+        before = self._on_screen
+        for n, row in enumerate(rows):
+            item = self.list.item(n)
+            if before.get(row[0]) != row or item.data(REQUEST_ID) != row[0]:
+                self._fill(item, row)
+        self._on_screen = {row[0]: row for row in rows}
+        at = self.list.row_of(keep) if keep is not None else -1
+        if at >= 0:
+            self.list.setCurrentRow(at)
+            self.list.item(at).setSelected(True)
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentRow(-1)
+        n = len(rows)
         self.count_label.setText(self.tr("{n} người chờ").format(n=n) if n else "")
         if state.active_item is None:
             self.empty_label.setText(self.tr("Chưa bắt đầu nội dung nào nên chưa nhận đăng ký phát biểu."))
@@ -226,6 +270,46 @@ class QueuePanel(QFrame):
             self.empty_label.setText(self.tr("Chưa có đại biểu đăng ký phát biểu về nội dung này."))
         self.empty_label.setVisible(n == 0)
         self.list.setVisible(n > 0)
+
+    def _align(self, wanted: list[str]) -> None:
+        """Moves items so the rows hold the `wanted` requests in order, for what usually happens
+        (one request added, removed or moved: one item taken or put); anything else leaves the
+        rows to be relabelled in place by _fill. Afterwards there are as many rows as wanted."""
+        shown = self.list.request_ids()
+        if shown == wanted:
+            return
+        head, most = 0, min(len(shown), len(wanted))
+        while head < most and shown[head] == wanted[head]:
+            head += 1
+        tail = 0
+        while tail < most - head and shown[-1 - tail] == wanted[-1 - tail]:
+            tail += 1
+        old, new = shown[head:len(shown) - tail], wanted[head:len(wanted) - tail]
+        if len(old) == 1 and not new:  # withdrawn, granted, lapsed
+            self.list.takeItem(head)
+        elif not old and len(new) == 1:  # a new request
+            self.list.insertItem(head, self._new_item())
+        elif len(old) == len(new) > 1 and old[0] == new[-1] and old[1:] == new[:-1]:  # moved down
+            self.list.insertItem(head + len(old) - 1, self.list.takeItem(head))
+        elif len(old) == len(new) > 1 and old[-1] == new[0] and old[:-1] == new[1:]:  # moved up
+            self.list.insertItem(head, self.list.takeItem(head + len(old) - 1))
+        while self.list.count() > len(wanted):
+            self.list.takeItem(self.list.count() - 1)
+        while self.list.count() < len(wanted):
+            self.list.addItem(self._new_item())
+
+    def _new_item(self) -> QListWidgetItem:
+        item = QListWidgetItem()
+        item.setToolTip(self.tr("Kéo thả để đổi thứ tự; nhấp đúp để mời phát biểu."))
+        return item
+
+    @staticmethod
+    def _fill(item: QListWidgetItem, row: Row) -> None:
+        request_id, kind, name, detail = row
+        for role, value in ((REQUEST_ID, request_id), (Qt.ItemDataRole.DisplayRole, name), (DETAIL, detail),
+                            (KIND, kind)):
+            if item.data(role) != value:
+                item.setData(role, value)
 
     def _enable(self) -> None:
         chair_only = self.tr("Chỉ chủ tọa được mời phát biểu hoặc xóa yêu cầu.")

@@ -226,7 +226,9 @@ class ChairWindow(QMainWindow):
         self.quorum_label.setText(
             self.tr("Có mặt {p}/{n} – {verdict}").format(p=count.present, n=count.n_total, verdict=verdict)
         )
-        self.quorum_label.setStyleSheet(f"color: {colour}; font-size: 14pt; font-weight: bold;")
+        style = f"color: {colour}; font-size: 14pt; font-weight: bold;"
+        if self.quorum_label.styleSheet() != style:  # restyling on every event repolishes and repaints the header
+            self.quorum_label.setStyleSheet(style)
 
     # -- refresh -------------------------------------------------------------------------------
 
