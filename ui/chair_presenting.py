@@ -121,7 +121,7 @@ class PresentingPanel(QFrame):
         shown = self.model.state.presenting
         if shown is None:
             self.now_label.setText(self.tr("Không trình chiếu tài liệu nào."))
-            self.now_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 14pt; padding: 6px;")
+            theme.restyle(self.now_label, f"color: {theme.MUTED}; font-size: 14pt; padding: 6px;")
             return
         document = self.model.state.documents.get(shown.document_id)
         title = document.title if document is not None else shown.document_id
@@ -129,9 +129,10 @@ class PresentingPanel(QFrame):
         self.now_label.setText(
             self.tr("ĐANG TRÌNH CHIẾU: {title} – trang {page}/{pages}").format(title=title, page=shown.page, pages=pages)
         )
-        self.now_label.setStyleSheet(
+        theme.restyle(
+            self.now_label,
             f"color: {theme.LIVE}; background: {theme.LIVE_BG}; font-size: 14pt; font-weight: bold;"
-            " padding: 6px; border-radius: 6px;"
+            " padding: 6px; border-radius: 6px;",
         )
 
     def _document_chosen(self) -> None:

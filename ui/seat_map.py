@@ -582,9 +582,24 @@ class SeatMap(QWidget):
         layout.addLayout(body, 1)
         self.canvas.seat_did_get_clicked.connect(self.select)
         self.canvas.background_did_get_clicked.connect(self.clear_selection)
-        model.state_did_change.connect(self.refresh)
+        self._stale = False
+        model.state_did_change.connect(self._on_state)
         self._legend()
         self.refresh()
+
+    def _on_state(self) -> None:
+        # On a tab the chair is not looking at, 85 tiles rebuilt on every event cost the
+        # console's other panels about 2 ms each time: the map catches up when shown.
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True
+            return
+        self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def resizeEvent(self, event: Any) -> None:
         # Wide: the delegate's card beside the hall, narrower in a smaller panel. Narrow (a tab

@@ -146,12 +146,12 @@ class SpeakerTimer(QFrame):
             self.extend_3_button.setToolTip(self.tr("Cho đại biểu thêm 3 phút"))
         if speech is None:
             self.name_label.setText(self.tr("Chưa có đại biểu phát biểu"))
-            self.name_label.setStyleSheet(f"font-size: 18pt; color: {theme.MUTED};")
+            theme.restyle(self.name_label, f"font-size: 18pt; color: {theme.MUTED};")
             self.detail_label.setText(self.tr("Chọn một đại biểu trong danh sách chờ rồi bấm «Mời phát biểu»."))
         else:
             delegate = self.model.delegate(speech.delegate_id)
             self.name_label.setText(delegate.name if delegate is not None else speech.delegate_id)
-            self.name_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
+            theme.restyle(self.name_label, "font-size: 22pt; font-weight: bold;")
             group = delegate.group_name if delegate is not None else ""
             assert speech.limit_s is not None
             limit = minutes_text(speech.limit_s)
@@ -192,4 +192,4 @@ class SpeakerTimer(QFrame):
             " border-radius: 8px; padding: 2px 14px; }"
         )
         warning_ink = paper if level == "over" else "#7a4b00"  # the red of the clock, or dark amber
-        self.warning_label.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {warning_ink};")
+        theme.restyle(self.warning_label, f"font-size: 14pt; font-weight: bold; color: {warning_ink};")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 BASE_PT = 15
 # Fonts known to carry every Vietnamese glyph (ă ơ ư đ with all five tone marks).
@@ -42,6 +42,13 @@ QScrollBar:horizontal {{ height: 22px; }}
 QSplitter::handle {{ background: #c9ced4; width: 6px; }}
 QToolTip {{ color: {INK}; background: #ffffe8; border: 1px solid {MUTED}; }}
 """
+
+
+def restyle(widget: QWidget, css: str) -> None:
+    """Sets a style sheet only when it changes: each setStyleSheet re-polishes the widget and
+    relayouts around it, which panels refreshed on every event cannot afford."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)
 
 
 def vietnamese_family() -> str:

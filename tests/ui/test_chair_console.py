@@ -11,9 +11,11 @@ import qasync
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.domain_log import CHAIR_ACTOR
 from tests.ui.chair_standin import StandInConnection, busy_sitting, clock_at_speech, with_documents
 from ui.chair_model import ChairViewModel
 from ui.chair_window import ChairWindow
+from ui.seat_map import SeatMap
 
 
 def console(qtbot: QtBot, role: str = "chair", seconds_in: float = 100) -> tuple[ChairWindow, StandInConnection]:
@@ -122,3 +124,22 @@ def test_render_the_secretarys_console(qtbot: QtBot, qapp: QApplication, screens
     window.tabs.setCurrentIndex(2)  # attendance, the secretary's own work
     qapp.processEvents()
     window.grab().save(str(screens / "chair_secretary_1366x768.png"))
+
+
+def test_the_seat_map_on_a_hidden_tab_catches_up_when_shown(qtbot: QtBot) -> None:
+    room = busy_sitting()
+    window, conn = console(qtbot)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    seat_map = window.findChild(SeatMap)
+    assert seat_map is not None and not seat_map.isVisible()  # the presenting tab is in front
+    speaking = room.meeting.speaking.current()
+    assert speaking is not None
+    room.cmd(CHAIR_ACTOR, "speak.end", {"request_id": speaking.request_id})
+    conn.show(room.meeting)
+    assert seat_map._stale  # not rebuilt while nobody looks at it
+    tab = next(i for i in range(window.tabs.count()) if window.tabs.widget(i).isAncestorOf(seat_map))
+    window.tabs.setCurrentIndex(tab)
+    qtbot.waitUntil(lambda: seat_map.isVisible() and not seat_map._stale, timeout=5_000)
+    assert all(tile.state != "speaking" for tile in seat_map.canvas.tiles.values())
