@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.sslproto
-import gc
 import json
 import logging
 import signal
@@ -19,6 +18,7 @@ from app.keys import RoomKey
 from app.storage.backup_store import BackupStore
 from app.storage.server_store import ServerStore
 from sync.server.blobs import BlobStore
+from sync.server.collector import IdleCollector
 from sync.server.http import make_app
 from sync.server.room import Room
 from sync.server.seed import seed_demo
@@ -71,10 +71,10 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     if seed:
         await seed_demo(room, data_dir, public_host, bound, cert.fingerprint)
-    # What was loaded lives as long as the server: keep the collector from rescanning it,
-    # so a full collection never stalls a fan-out to the hall.
-    gc.collect()
-    gc.freeze()
+    # What was loaded lives as long as the server: frozen now, so collections never rescan it;
+    # later full collections run only at quiet moments, never inside a fan-out to the hall.
+    collector = IdleCollector(lambda: room.last_busy)
+    collector.start()
     # Signals are ours before anyone learns we listen: a SIGTERM right after the line is clean.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -94,6 +94,7 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
         await site.stop()
         await runner.cleanup()
         await room.stop()
+        await collector.stop()
         backups.close()
         store.close()
         log.info("stopped cleanly")

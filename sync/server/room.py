@@ -105,6 +105,8 @@ class Room:
         self._inflight: dict[tuple[str, str], _Job] = {}
         self._frames: dict[str | None, _FrameCache] = {}
         self._writer: asyncio.Task[None] | None = None
+        # Loop time of the last published batch: the idle collector waits for a lull after it.
+        self.last_busy = 0.0
 
     def load(self) -> None:
         for log_id in self.store.logs():
@@ -219,6 +221,7 @@ class Room:
         return future
 
     async def _write_loop(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             jobs = [await self._queue.get()]
             while not self._queue.empty():
@@ -248,6 +251,7 @@ class Room:
             self._publish(batch.events)
             for job, answer in batch.replies:
                 self._answer(job, answer)
+            self.last_busy = loop.time()
 
     def _answer(self, job: _Job, answer: dict[str, Any]) -> None:
         if job.command_key is not None:

@@ -16,7 +16,7 @@ from aiohttp import WSMsgType, web
 from app.clock import iso
 from app.errors import DomainError
 from app.keys import new_token
-from app.model import TECHNICIAN, Device
+from app.model import CHAIR, DISPLAY, SECRETARY, TECHNICIAN, Device
 from sync.protocol.errors import ProtocolError
 from sync.protocol.handshake import (
     CLOSE_POLICY,
@@ -51,6 +51,9 @@ COMMAND_BURST = 500
 COMMANDS_PER_S = 20.0
 TECHNICIAN_BURST = 20_000
 TECHNICIAN_PER_S = 2_000.0
+# Written at once on every delivery, ahead of the hall's coalesced writes: the hall display
+# (the whole room watches it) and the presidium's consoles. A handful of sessions: no cost to speak of.
+PROMPT_ROLES = frozenset({DISPLAY, CHAIR, SECRETARY})
 
 
 class TokenBucket:
@@ -95,6 +98,7 @@ class Session:
         self._pending_bytes = 0  # counted only while catching up
         self._flush_handle: asyncio.Handle | None = None
         self._last_write = 0.0
+        self._prompt = False  # set at auth for PROMPT_ROLES
         self._closing = False
         self._bucket = TokenBucket(COMMAND_BURST, COMMANDS_PER_S)
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -103,7 +107,8 @@ class Session:
 
     def deliver(self, frames: bytes, urgent: bool = False) -> None:
         """Queue ready WebSocket frames (one or more) for the next write; an urgent delivery
-        (an answer) writes at once, ahead of the fan-out to the rest of the hall."""
+        (an answer), or any delivery to a prompt session (display, chair, secretary), writes at
+        once, ahead of the fan-out to the rest of the hall, which is written from call_soon."""
         if self._closing:
             return
         self._pending.append(frames)
@@ -115,7 +120,7 @@ class Session:
                             self.device and self.device.device_id)
                 self.close(CLOSE_TRY_AGAIN, b"slow consumer")
             return
-        if urgent:
+        if urgent or self._prompt:
             self._flush()
         elif self._flush_handle is None:
             loop = asyncio.get_running_loop()
@@ -279,6 +284,7 @@ class Session:
             self.reject("unauthorized", "Thiết bị đã bị thu hồi.")
             return False
         self.token = new_token()
+        self._prompt = device.role in PROMPT_ROLES
         # Subscribing and reading the head in one step: every later event arrives live.
         head = self.room.subscribe(self.log_id, self)
         self.registry.add(self)

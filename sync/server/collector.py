@@ -1,0 +1,107 @@
+"""Full garbage collections at quiet moments, never in the middle of a fan-out.
+
+CPython starts a full (generation-2) collection whenever enough objects have survived into
+the old generation; with 500 sessions and a growing meeting state that pause took 10-28 ms
+(measured) and landed wherever an allocation tipped it over, often inside a broadcast to the
+hall. Here the server turns those automatic full collections off and runs them itself, on
+the event loop, once the room has published nothing for a little while:
+
+- every `every_s`: `gc.collect()` then `gc.freeze()`. Everything alive then (sessions, the
+  meeting state) moves to the permanent generation, so the next collections only scan what
+  is younger and stay short. Young generations (0 and 1) still collect automatically; they
+  are small and take well under a millisecond.
+- every `thorough_s`: `gc.unfreeze()` first. A frozen object is still freed by reference
+  counting, but a frozen reference cycle (a session that went away, with its request,
+  transport and WebSocket) is only reclaimed once unfrozen. This pass scans the whole heap,
+  so it waits for a longer lull.
+
+If the room is never quiet (a vote of the whole hall), a collection runs anyway `patience_s`
+after it was due: memory must not grow without bound for the sake of latency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import time
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+COLLECT_EVERY_S = 15.0
+THOROUGH_EVERY_S = 600.0
+# A fan-out to a busy seat is written at most 60 ms after its batch (sessions.py), so 80 ms
+# without a batch means the last broadcast has left; a thorough pass wants a real lull.
+QUIET_S = 0.08
+THOROUGH_QUIET_S = 1.0
+PATIENCE_S = 60.0
+POLL_S = 0.04
+# Generation-1 collections before CPython would start a full one by itself: never, in practice.
+NO_AUTOMATIC_FULL = 1_000_000
+
+
+class IdleCollector:
+    """Owns the full collections of the server process (see the module docstring)."""
+
+    def __init__(
+        self,
+        last_busy: Callable[[], float],
+        every_s: float = COLLECT_EVERY_S,
+        thorough_s: float = THOROUGH_EVERY_S,
+        quiet_s: float = QUIET_S,
+        thorough_quiet_s: float = THOROUGH_QUIET_S,
+        patience_s: float = PATIENCE_S,
+    ):
+        # `last_busy()`: the loop time the room last published a batch.
+        self.last_busy = last_busy
+        self.every_s, self.thorough_s = every_s, thorough_s
+        self.quiet_s, self.thorough_quiet_s = quiet_s, thorough_quiet_s
+        self.patience_s = patience_s
+        self.collections = 0
+        self._task: asyncio.Task[None] | None = None
+        self._threshold: tuple[int, int, int] | None = None
+
+    def start(self) -> None:
+        """Collects and freezes what exists now, then takes over the full collections."""
+        gc.collect()
+        gc.freeze()
+        self._threshold = gc.get_threshold()
+        t0, t1, _ = self._threshold
+        gc.set_threshold(t0, t1, NO_AUTOMATIC_FULL)
+        self._task = asyncio.create_task(self._run(), name="idle-collector")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+        if self._threshold is not None:
+            gc.set_threshold(*self._threshold)
+            self._threshold = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        due = loop.time() + self.every_s
+        thorough_due = loop.time() + self.thorough_s
+        while True:
+            await asyncio.sleep(max(due - loop.time(), POLL_S))
+            now = loop.time()
+            thorough = now >= thorough_due
+            quiet = self.thorough_quiet_s if thorough else self.quiet_s
+            if now - self.last_busy() < quiet and now < due + self.patience_s:
+                continue  # poll again shortly: the room is busy
+            self.collect(thorough)
+            due = loop.time() + self.every_s
+            if thorough:
+                thorough_due = loop.time() + self.thorough_s
+
+    def collect(self, thorough: bool = False) -> None:
+        began = time.perf_counter()
+        if thorough:
+            gc.unfreeze()
+        found = gc.collect()
+        gc.freeze()
+        self.collections += 1
+        log.debug("%s collection: %d unreachable, %.1f ms, %d frozen", "thorough" if thorough else "full",
+                  found, (time.perf_counter() - began) * 1000, gc.get_freeze_count())

@@ -1,0 +1,111 @@
+"""The server's latency policies: full collections only at quiet moments, the hall display and
+the presidium written at once while the other seats' writes are coalesced."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import weakref
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from sync.server.collector import NO_AUTOMATIC_FULL, IdleCollector
+from sync.server.sessions import PROMPT_ROLES, Session
+
+
+@pytest.fixture
+def gc_restored() -> Iterator[None]:
+    threshold = gc.get_threshold()
+    yield
+    gc.set_threshold(*threshold)
+    gc.unfreeze()
+
+
+async def test_collector_takes_over_full_collections_and_waits_for_a_lull(gc_restored: None) -> None:
+    loop = asyncio.get_running_loop()
+    busy = [loop.time()]
+    collector = IdleCollector(lambda: busy[0], every_s=0.05, thorough_s=60.0, quiet_s=0.1, patience_s=60.0)
+    threshold = gc.get_threshold()
+    collector.start()
+    try:
+        assert gc.get_threshold()[2] == NO_AUTOMATIC_FULL
+        assert gc.get_freeze_count() > 0  # what existed at start is frozen
+        # The room publishes every 20 ms: the collection that is due keeps waiting.
+        for _ in range(15):
+            await asyncio.sleep(0.02)
+            busy[0] = loop.time()
+        assert collector.collections == 0
+        # Quiet for more than quiet_s: it runs.
+        await asyncio.sleep(0.3)
+        assert collector.collections >= 1
+    finally:
+        await collector.stop()
+    assert gc.get_threshold() == threshold
+
+
+async def test_collector_runs_anyway_after_its_patience(gc_restored: None) -> None:
+    loop = asyncio.get_running_loop()
+    collector = IdleCollector(loop.time, every_s=0.05, quiet_s=10.0, patience_s=0.1)  # never quiet
+    collector.start()
+    try:
+        await asyncio.sleep(0.4)
+        assert collector.collections >= 1
+    finally:
+        await collector.stop()
+
+
+def test_a_thorough_collection_reclaims_frozen_cycles(gc_restored: None) -> None:
+    class Node:
+        other: Any = None
+
+    def cycle() -> Any:
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        return a
+
+    collector = IdleCollector(lambda: 0.0)
+    kept = cycle()
+    alive = weakref.ref(kept)
+    collector.collect()  # kept is now frozen
+    del kept  # a dead frozen cycle: only an unfreeze lets it go
+    collector.collect()
+    assert alive() is not None
+    collector.collect(thorough=True)
+    assert alive() is None
+
+
+class FakeTransport:
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.writes.append(data)
+
+    def is_closing(self) -> bool:
+        return False
+
+    def get_write_buffer_size(self) -> int:
+        return 0
+
+
+def live_session(role: str) -> tuple[Session, FakeTransport]:
+    transport = FakeTransport()
+    request: Any = SimpleNamespace(transport=transport)
+    session = Session(request, ws=None, room=None, registry=None)  # type: ignore[arg-type]
+    session._catching_up = False
+    session._prompt = role in PROMPT_ROLES  # as at auth
+    return session, transport
+
+
+async def test_display_and_presidium_are_written_at_once_seats_on_the_next_turn() -> None:
+    sessions = {role: live_session(role) for role in ("delegate", "display", "chair", "secretary")}
+    for session, _ in sessions.values():
+        session.deliver(b"event")
+    for role in ("display", "chair", "secretary"):
+        assert sessions[role][1].writes == [b"event"], role
+    assert sessions["delegate"][1].writes == []  # coalesced: written from call_soon
+    await asyncio.sleep(0)
+    assert sessions["delegate"][1].writes == [b"event"]
