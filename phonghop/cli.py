@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -83,45 +83,37 @@ def _follow(args: argparse.Namespace) -> int:
         return 0
 
 
-def _seat(args: argparse.Namespace) -> int:
+def _window(run: Callable[[Path, str | None], int], args: argparse.Namespace) -> int:
+    """A window of an enrolled device (seat, display, chair): it asks for what it needs
+    (enrollment, the device passphrase) itself."""
     import os
 
     from app.errors import DomainError
-    from phonghop.seat import run_enrolled_seat
 
-    # The window asks for what it needs (enrollment, the device passphrase) itself.
     try:
-        return run_enrolled_seat(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"))
+        return run(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"))
     except DomainError as exc:
         print(f"Lỗi: {exc.message} [{exc.code}]")
         return 2
+
+
+def _seat(args: argparse.Namespace) -> int:
+    from phonghop.seat import run_enrolled_seat
+
+    return _window(run_enrolled_seat, args)
 
 
 def _display(args: argparse.Namespace) -> int:
-    import os
-
-    from app.errors import DomainError
     from phonghop.display import run_enrolled_display
 
-    try:
-        return run_enrolled_display(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"),
-                                    full_screen=not args.windowed)
-    except DomainError as exc:
-        print(f"Lỗi: {exc.message} [{exc.code}]")
-        return 2
+    return _window(lambda data, passphrase: run_enrolled_display(data, passphrase, full_screen=not args.windowed),
+                   args)
 
 
 def _chair(args: argparse.Namespace) -> int:
-    import os
-
-    from app.errors import DomainError
     from phonghop.chair import run_enrolled_chair
 
-    try:
-        return run_enrolled_chair(Path(args.data), os.environ.get("PHONGHOP_PASSPHRASE"))
-    except DomainError as exc:
-        print(f"Lỗi: {exc.message} [{exc.code}]")
-        return 2
+    return _window(run_enrolled_chair, args)
 
 
 def build_parser() -> argparse.ArgumentParser:
