@@ -15,6 +15,23 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+class RoomClock:
+    """The room server's time on this device: the local clock moved by the difference the
+    server's welcome showed. Countdowns compare now with the time the server granted the floor;
+    on a seat or display whose clock is a minute off they would show a minute too much or too
+    little (nobody sets the clocks of 85 laptops by hand)."""
+
+    def __init__(self, local: Clock | None = None):
+        self.local: Clock = local or SystemClock()
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return self.local.now() + self.offset
+
+    def set_server_time(self, server_now: datetime) -> None:
+        self.offset = server_now - self.local.now()
+
+
 class FixedClock:
     """A clock for tests that only moves when told to."""
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 import pytest
 
+from app.clock import FixedClock
 from app.demo import DEMO_MEETING_ID
 from app.errors import DomainError
 from app.keys import DeviceKeys, code_hash, new_code
@@ -245,3 +247,17 @@ async def test_several_meetings_on_one_server_keep_their_own_logs(server: Server
     finally:
         await tech.stop()
         await hall_seat.stop()
+
+
+async def test_a_device_with_a_wrong_clock_counts_in_the_room_s_time(server: ServerProcess, tmp_path: Path) -> None:
+    # A laptop whose clock is off by a day: countdowns must still use the server's time.
+    seat = await enrolled_client(tmp_path / "seat", server.card("delegate", "db-003")["link"], "Ghế", start=False)
+    wrong = FixedClock(datetime.now(UTC) - timedelta(days=1))
+    skewed = Connection(seat.identity, seat.keys, seat.replica, clock=wrong)
+    skewed.start()
+    try:
+        await wait_until(lambda: skewed.status.kind == "online", what="online")
+        assert abs((skewed.room_clock.now() - datetime.now(UTC)).total_seconds()) < 5
+        assert skewed.clock.now() == wrong.now()  # the device's own clock is left alone
+    finally:
+        await skewed.stop()

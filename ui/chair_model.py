@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.clock import Clock, SystemClock
+from app.clock import Clock
 from app.model import CHAIR, Delegate, MeetingState
 from app.permissions import allowed
 from sync.client.connection import Changes, Connection
@@ -45,7 +45,7 @@ class ChairViewModel(QObject):
         super().__init__(parent)
         self.connection = connection
         # The timers' clock; injected in tests so colours can be checked at a given second.
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or connection.room_clock
         self.busy: set[str] = set()
         connection.subscribe(self._on_changes)
 

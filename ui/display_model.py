@@ -9,7 +9,7 @@ from typing import Literal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.attendance import Quorum, quorum
-from app.clock import Clock, SystemClock
+from app.clock import Clock
 from app.model import SPEECH_KIND_LABELS, AgendaItem, Document, MeetingState, SpeechRequest
 from app.speaking_time import WarningLevel, remaining_s, warning_level
 from sync.client.connection import Changes, Connection
@@ -88,7 +88,7 @@ class DisplayViewModel(QObject):
         super().__init__(parent)
         self.connection = connection
         self.fetcher = fetcher
-        self.clock = clock or SystemClock()
+        self.clock = clock or connection.room_clock
         self._layout = self._current_layout()
         connection.subscribe(self._on_changes)
         fetcher.subscribe(self.download_did_progress.emit)

@@ -106,7 +106,7 @@ class SeatSpeakingModel(QObject):
     def __init__(self, connection: Connection, clock: Clock | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.connection = connection
-        self.clock: Clock = clock or connection.clock
+        self.clock: Clock = clock or connection.room_clock
         self.delegate_id: str | None = connection.identity.delegate_id
         self._sent: dict[str, _Sent] = {}
         self._tasks: set[asyncio.Task[None]] = set()

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from app.clock import Clock, SystemClock, iso
+from app.clock import Clock, RoomClock, SystemClock, iso, parse_iso
 from app.errors import DomainError
 from app.events import Event
 from app.keys import DeviceKeys
@@ -84,6 +84,7 @@ class Connection:
         self.keys = keys
         self.replica = replica
         self.clock = clock or SystemClock()
+        self.room_clock = RoomClock(self.clock)  # the server's time, set at each welcome
         self.backoff = backoff or Backoff()
         # A technician follows the meeting it works on, or the server's own log.
         self.log_id = log_id if identity.role == TECHNICIAN else identity.meeting_id
@@ -203,6 +204,16 @@ class Connection:
             for waiter in waits:
                 waiter.cancel()
 
+    def _set_room_time(self, server_time: str) -> None:
+        try:
+            moment = parse_iso(server_time)
+        except ValueError:
+            log.warning("the welcome's server_time is not a time; countdowns keep the local clock")
+            return
+        if moment.tzinfo is None:
+            return  # a naive time says nothing about the server's zone
+        self.room_clock.set_server_time(moment)
+
     async def _session(self, http: aiohttp.ClientSession, ssl_ctx: Any) -> bool:
         """One connection from handshake to loss; True if it got as far as the welcome."""
         import aiohttp  # here, not at the top: see above TYPE_CHECKING
@@ -275,6 +286,7 @@ class Connection:
             elif isinstance(item, Welcomed):
                 self.token = item.welcome.token
                 self.head_seq = item.welcome.head_seq
+                self._set_room_time(item.welcome.server_time)
                 self._protocol = protocol
                 return True
             elif isinstance(item, ErrorReceived):

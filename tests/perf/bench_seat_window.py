@@ -113,6 +113,7 @@ class StandInConnection:
         self.head_seq: int | None = None
         self.token: str | None = None
         self.clock = SystemClock()
+        self.room_clock = self.clock
         self.replica = SimpleNamespace(pending=lambda: [])  # an empty outbox
 
     def subscribe(self, listener: Any) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from app.clock import FixedClock, parse_iso
+from app.clock import FixedClock, SystemClock, parse_iso
 from app.model import Document, MeetingState
 from sync.client.connection import Changes
 from sync.client.status import ConnectionStatus
@@ -27,6 +27,7 @@ class StandInConnection:
         self.listeners: list[Any] = []
         self.sent: list[tuple[str, dict[str, Any]]] = []
         self.kicks = 0
+        self.room_clock = SystemClock()
 
     def subscribe(self, listener: Any) -> None:
         self.listeners.append(listener)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.clock import FixedClock
+from app.clock import FixedClock, SystemClock
 from app.errors import DomainError
 from app.events import Event
 from app.model import Document, MeetingState
@@ -49,6 +49,7 @@ class StandInConnection:
         self.status = ConnectionStatus("online")
         self.head_seq: int | None = 0
         self.listeners: list[Any] = []
+        self.room_clock = SystemClock()
 
     @property
     def state(self) -> MeetingState:

@@ -32,6 +32,7 @@ class StandInConnection:
         self.head_seq: int | None = None  # set at welcome; events up to it are history
         self.kicks = 0
         self.clock = FixedClock()
+        self.room_clock = self.clock
         self.replica = SimpleNamespace(pending=lambda: [])  # an empty outbox
 
     def subscribe(self, listener: Any) -> None:
