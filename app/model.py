@@ -230,6 +230,12 @@ class MeetingState:
         return s.quorum_den * len(self.present) >= s.quorum_num * self.meeting.n_total
 
 
+def meeting_or_empty(state: object) -> MeetingState:
+    """A client's followed state as a meeting: empty before its first event, or when the log it
+    follows is the server's own."""
+    return state if isinstance(state, MeetingState) else MeetingState()
+
+
 @dataclass(frozen=True, slots=True)
 class Enrollment:
     """A one-time code's promise (only its hash is known); used_by is the device it made."""

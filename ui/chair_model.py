@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.clock import Clock
-from app.model import CHAIR, Delegate, MeetingState
+from app.model import CHAIR, Delegate, MeetingState, meeting_or_empty
 from app.permissions import allowed
 from sync.client.connection import Changes, Connection
 from sync.client.status import ConnectionStatus
@@ -53,8 +53,7 @@ class ChairViewModel(QObject):
 
     @property
     def state(self) -> MeetingState:
-        state = self.connection.state
-        return state if isinstance(state, MeetingState) else MeetingState()
+        return meeting_or_empty(self.connection.state)
 
     @property
     def role(self) -> str:

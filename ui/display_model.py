@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.attendance import Quorum, quorum
 from app.clock import Clock
-from app.model import SPEECH_KIND_LABELS, AgendaItem, Document, MeetingState, SpeechRequest
+from app.model import SPEECH_KIND_LABELS, AgendaItem, Document, MeetingState, SpeechRequest, meeting_or_empty
 from app.speaking_time import WarningLevel, remaining_s, warning_level
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
@@ -97,8 +97,7 @@ class DisplayViewModel(QObject):
 
     @property
     def state(self) -> MeetingState:
-        state = self.connection.state
-        return state if isinstance(state, MeetingState) else MeetingState()
+        return meeting_or_empty(self.connection.state)
 
     @property
     def status(self) -> ConnectionStatus:

@@ -9,7 +9,16 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.events import Event
-from app.model import ROLE_LABELS, AgendaItem, Delegate, Document, MeetingState, Presentation, Seat
+from app.model import (
+    ROLE_LABELS,
+    AgendaItem,
+    Delegate,
+    Document,
+    MeetingState,
+    Presentation,
+    Seat,
+    meeting_or_empty,
+)
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
@@ -75,8 +84,7 @@ class SeatViewModel(QObject):
 
     @property
     def state(self) -> MeetingState:
-        state = self.connection.state
-        return state if isinstance(state, MeetingState) else MeetingState()
+        return meeting_or_empty(self.connection.state)
 
     @property
     def status(self) -> ConnectionStatus:

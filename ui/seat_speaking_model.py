@@ -11,7 +11,7 @@ from typing import Any, Final, Literal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from app.clock import Clock
-from app.model import MeetingState, SpeechRequest
+from app.model import MeetingState, SpeechRequest, meeting_or_empty
 from app.speaking_time import WarningLevel, remaining_s, warning_level
 from sync.client.connection import Changes, Connection
 
@@ -123,8 +123,7 @@ class SeatSpeakingModel(QObject):
 
     @property
     def state(self) -> MeetingState:
-        state = self.connection.state
-        return state if isinstance(state, MeetingState) else MeetingState()
+        return meeting_or_empty(self.connection.state)
 
     @property
     def active_item_id(self) -> str | None:
