@@ -97,6 +97,19 @@ def error_style() -> str:
     return f"color: {theme.DANGER}; font-weight: bold;"
 
 
+def action_notes(parent: QWidget) -> tuple[QLabel, QLabel]:
+    """The two lines under an action: why it is unavailable (muted), and a refusal (red, hidden
+    until there is one)."""
+    why = QLabel(parent)
+    why.setWordWrap(True)
+    why.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
+    error = QLabel(parent)
+    error.setWordWrap(True)
+    error.setStyleSheet(error_style())
+    error.hide()
+    return why, error
+
+
 def make_primary(button: QPushButton) -> QPushButton:
     """The filled look of the main action. Not the theme's #checkIn, whose disabled state is the
     green of "done": a send button waiting for its text must look unavailable, not finished."""
@@ -345,13 +358,7 @@ class AttendancePanel(QWidget):
         self.selected_label.setWordWrap(True)
         self.selected_label.setStyleSheet("font-weight: bold;")
         self.absence_button = QPushButton(self.tr("Ghi vắng mặt…"), self)
-        self.why_label = QLabel(self)
-        self.why_label.setWordWrap(True)
-        self.why_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(error_style())
-        self.error_label.hide()
+        self.why_label, self.error_label = action_notes(self)
         actions = QHBoxLayout()
         actions.addWidget(self.selected_label, 1)
         actions.addWidget(self.absence_button)

@@ -27,7 +27,7 @@ from ui.chair_attendance import (
     STATUS_COLORS,
     AbsenceDialog,
     absence_refusal,
-    error_style,
+    action_notes,
     make_primary,
     send,
     short_group,
@@ -395,13 +395,7 @@ class SeatDetails(QFrame):
         self.grant_box.setSpacing(6)
         self.absence_button = QPushButton(self.tr("Ghi vắng mặt…"), self)
         self.message_button = QPushButton(self.tr("Gửi tin nhắn…"), self)
-        self.why_label = QLabel(self)
-        self.why_label.setWordWrap(True)
-        self.why_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(error_style())
-        self.error_label.hide()
+        self.why_label, self.error_label = action_notes(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
