@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from app.clock import FixedClock, SystemClock
 from app.errors import DomainError
 from app.events import Event
-from app.model import Document, MeetingState
+from app.model import MeetingState
 from phonghop.display import run_enrolled_display
 from sync.client.blobs import BlobCache
 from sync.client.connection import Changes, Connection
@@ -31,6 +31,7 @@ from tests.domain_log import CHAIR_ACTOR, T0, TECH_ACTOR, MemoryRoom, seat_of
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
 from tests.ui.room import publish_pdf, technician
+from tests.ui.test_seat_parts import StandInFetcher
 from ui.display_model import DisplayViewModel, countdown_text
 from ui.display_window import AMBER, OVER, DisplayWindow, FitText
 
@@ -66,20 +67,6 @@ class StandInConnection:
         events = self.room.cmd(actor, name, args)
         self.emit(events)
         return events
-
-
-class StandInFetcher:
-    def __init__(self) -> None:
-        self.progress: dict[str, tuple[int, int]] = {}
-        self.errors: dict[str, DomainError] = {}
-        self.done: set[str] = set()
-        self.listeners: list[Any] = []
-
-    def subscribe(self, listener: Any) -> None:
-        self.listeners.append(listener)
-
-    def ready(self, document: Document) -> bool:
-        return document.document_id in self.done
 
 
 def display(qtbot: QtBot, clock: FixedClock | None = None, pdf: bytes | None = None,
