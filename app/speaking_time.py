@@ -34,7 +34,10 @@ def remaining_s(subject: MeetingState | SpeechRequest, now: datetime) -> float |
     if speech is None or speech.granted_at is None or speech.limit_s is None:
         return None
     end = parse_iso(speech.ended_at) if speech.ended_at is not None else now
-    return speech.limit_s - (end - parse_iso(speech.granted_at)).total_seconds()
+    # A device's estimate of the room's time can trail the grant by the welcome's transit and
+    # millisecond rounding: a speech just granted must read 07:00, never 07:01.
+    elapsed = max(0.0, (end - parse_iso(speech.granted_at)).total_seconds())
+    return speech.limit_s - elapsed
 
 
 def warning_level(remaining: float) -> WarningLevel:

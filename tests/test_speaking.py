@@ -370,6 +370,15 @@ def test_timer_counts_down_with_an_injected_clock() -> None:
     assert remaining_s(waiting, clock.now()) is None
 
 
+def test_a_device_clock_trailing_the_grant_shows_the_full_limit_not_more() -> None:
+    # The room clock estimated from the welcome lags the server by the transit time: a speech
+    # granted "in the future" by a few ms must read 07:00, not 07:01.
+    clock = FixedClock()
+    speech = SpeechRequest("req-9", "db-020", ITEM, "discussion", iso(clock.now()), status="speaking",
+                           granted_at=iso(clock.now() + timedelta(milliseconds=7)), limit_s=420)
+    assert remaining_s(speech, clock.now()) == 420
+
+
 def test_elapsed_seconds_round_and_never_go_negative() -> None:
     assert elapsed_s("2026-12-10T08:00:00.000Z", "2026-12-10T08:00:00.499Z") == 0
     assert elapsed_s("2026-12-10T08:00:00.000Z", "2026-12-10T08:00:00.500Z") == 1
