@@ -15,6 +15,10 @@ class NewEvent:
 
     name: str
     data: dict[str, Any] = field(default_factory=dict)
+    # What the room keeps apart from the log (a ballot's choice); never hashed or sent.
+    private: Any = None
+    # Secret ballots: the event names no actor, whoever sent the command.
+    anonymous: bool = False
 
 
 @dataclass(frozen=True, slots=True)

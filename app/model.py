@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from app.canonical import ZERO_HASH
 
@@ -200,6 +200,79 @@ class Absence:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """A person a ballot names: an official assessed in a confidence vote, or a candidate."""
+
+    person_id: str
+    name: str
+    position: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Committee:
+    """The Ban kiểm phiếu of a secret vote: delegate ids; members include head and secretary."""
+
+    head: str
+    secretary: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One vote from creation to its result (docs/votes.md).
+
+    status is created, open, closed or cancelled. `voted` names who has voted for the open kind
+    only: for secret kinds the log never says. `result` is the `vote.closed` data.
+    """
+
+    vote_id: str
+    item_id: str
+    title: str
+    kind: str
+    options: tuple[str, ...]
+    rule: str
+    n_total: int
+    duration_s: int
+    allow_change: bool
+    created_at: str
+    subjects: tuple[Person, ...] = ()
+    candidates: tuple[Person, ...] = ()
+    seats: int = 1
+    committee: Committee | None = None
+    status: str = "created"
+    opened_at: str | None = None
+    closes_at: str | None = None
+    closed_at: str | None = None
+    count: int = 0
+    voted: frozenset[str] = frozenset()
+    result: Mapping[str, Any] | None = None
+    cancel_reason: str = ""
+
+    @property
+    def secret(self) -> bool:
+        return self.kind in SECRET_KINDS
+
+
+SECRET_KINDS: Final = ("secret", "confidence", "election")
+
+
+@dataclass(frozen=True, slots=True)
+class BallotBox:
+    """What only the room server holds of a vote until it closes, never in the log.
+
+    voters: who has voted (to count each delegate once); nonces: "delegate|nonce" already used,
+    so a replayed ballot is refused; named: the open kind's choices by delegate (canonical JSON);
+    secret: the secret kinds' choices with nothing beside them; receipts: their receipt codes.
+    """
+
+    voters: frozenset[str] = frozenset()
+    nonces: frozenset[str] = frozenset()
+    named: Mapping[str, str] = field(default_factory=dict)
+    secret: tuple[str, ...] = ()
+    receipts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingState:
     """One meeting's state after the events up to `seq` (whose hash is `head`)."""
 
@@ -214,6 +287,9 @@ class MeetingState:
     presenting: Presentation | None = None
     speaking: SpeakingQueue = SpeakingQueue()
     absences: Mapping[str, Absence] = field(default_factory=dict)
+    votes: Mapping[str, Vote] = field(default_factory=dict)
+    # The room server's alone (seats keep it empty): filled from its private tables, not the log.
+    boxes: Mapping[str, BallotBox] = field(default_factory=dict)
     seq: int = 0
     head: str = ZERO_HASH
 
@@ -222,6 +298,9 @@ class MeetingState:
 
     def seat_of(self, delegate_id: str) -> Seat | None:
         return next((s for s in self.seats.values() if s.delegate_id == delegate_id), None)
+
+    def open_vote(self) -> Vote | None:
+        return next((v for v in self.votes.values() if v.status == "open"), None)
 
     def quorum_met(self) -> bool:
         if self.meeting is None:

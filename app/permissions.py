@@ -30,6 +30,14 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "speak.grant": _CHAIR,
     "speak.end": _CHAIR,
     "speak.extend": _CHAIR,
+    "vote.create": _PRESIDIUM,
+    "vote.open": _CHAIR,
+    "vote.close": _CHAIR,
+    "vote.cancel": _CHAIR,
+    # an addition: the secretary enters a show of hands' counts, the chair may too
+    "vote.count_hands": _PRESIDIUM,
+    # checked in and a delegate of the meeting (decide); one ballot per delegate
+    "vote.cast": frozenset({DELEGATE}),
     "message.send": frozenset({CHAIR, SECRETARY, TECHNICIAN}),
     "meeting.create": _TECH,
     "meeting.update": _TECH,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from app import agenda, attendance, catalog, devices, messages, preparation, presenting, speaking
+from app import agenda, attendance, catalog, devices, messages, preparation, presenting, speaking, voting
 from app.commands import CommandSpec, run
 from app.events import Event, NewEvent
 from app.model import Actor, MeetingState, ServerState
@@ -22,6 +22,7 @@ MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
     **preparation.COMMANDS,
     **presenting.COMMANDS,
     **speaking.COMMANDS,
+    **voting.COMMANDS,
 }
 SERVER_COMMANDS: Mapping[str, CommandSpec[devices.RoomView]] = devices.COMMANDS
 
@@ -46,6 +47,7 @@ _MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] =
     **{name: _then_close_floor(step) if name in _CLOSING_FLOOR else step for name, step in preparation.APPLIERS.items()},
     **presenting.APPLIERS,
     **speaking.APPLIERS,
+    **voting.APPLIERS,
 }
 _SERVER_APPLIERS: Mapping[str, Callable[[ServerState, Event], ServerState]] = devices.APPLIERS
 

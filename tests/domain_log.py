@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app import demo
+from app.ballots import CastRecord, keep
 from app.canonical import ZERO_HASH
 from app.clock import iso
 from app.devices import RoomView
@@ -35,6 +36,7 @@ class MemoryRoom:
         self.meeting = MeetingState()
         self.server_events: list[Event] = []
         self.events: list[Event] = []
+        self.ballots: list[CastRecord] = []
         if seed:
             self.server_cmd(SYSTEM, "meeting.create", demo.demo_meeting_args())
             for name, args in demo.demo_commands():
@@ -47,7 +49,12 @@ class MemoryRoom:
         decided = decide_meeting(self.meeting, actor, name, args, self.now)
         out = []
         for new in decided:
-            event = seal(demo.DEMO_MEETING_ID, self.meeting.head, self.meeting.seq + 1, iso(self.now), actor.device_id, new)
+            # As the room does: a ballot's choice goes to the box, a secret one names no actor.
+            if isinstance(new.private, CastRecord):
+                self.meeting = keep(self.meeting, new.private)
+                self.ballots.append(new.private)
+            who = None if new.anonymous else actor.device_id
+            event = seal(demo.DEMO_MEETING_ID, self.meeting.head, self.meeting.seq + 1, iso(self.now), who, new)
             self.meeting = apply(self.meeting, event)
             self.events.append(event)
             out.append(event)

@@ -9,8 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.ballots import CastRecord
 from app.canonical import ZERO_HASH, canonical_json
 from app.events import Event
+from app.model import BallotBox
+from app.storage import ballot_store
 from app.storage.connection import open_database, write_transaction
 from app.storage.errors import StorageError
 
@@ -65,11 +68,17 @@ class ServerStore:
             strict=True,
         )
         self._db.create_table("meta", {"key": str, "value": str}, pk="key", if_not_exists=True, strict=True)
+        ballot_store.create_tables(self._conn)
         self._reader = open_database(path)
         self._read_conn = self._reader.conn
         self._read_lock = threading.Lock()
 
-    def commit(self, events: Sequence[Event], answers: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    def commit(
+        self,
+        events: Sequence[Event],
+        answers: Sequence[tuple[str, str, dict[str, Any]]],
+        ballots: Sequence[tuple[str, CastRecord]] = (),
+    ) -> None:
         """Write a burst of decided events and answers in one transaction (one fsync), or nothing.
 
         Raises StorageError "chain" if the events do not continue their logs' heads (a seq
@@ -111,6 +120,10 @@ class ServerStore:
                 )
             except sqlite3.IntegrityError as exc:
                 raise StorageError("conflict", f"command already answered: {exc}") from exc
+            try:
+                ballot_store.write(conn, ballots)
+            except sqlite3.IntegrityError as exc:
+                raise StorageError("conflict", f"ballot already kept: {exc}") from exc
 
     @staticmethod
     def _check_continues_heads(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
@@ -161,6 +174,14 @@ class ServerStore:
                 (device_id, command_id),
             ).fetchone()
         return None if row is None else _json_object(row[0])
+
+    def ballot_boxes(self, meeting_id: str, vote_ids: Sequence[str]) -> dict[str, BallotBox]:
+        with self._read_lock:
+            return ballot_store.boxes(self._read_conn, meeting_id, vote_ids)
+
+    def open_ballots(self, meeting_id: str) -> list[dict[str, str]]:
+        with self._read_lock:
+            return ballot_store.open_ballots(self._read_conn, meeting_id)
 
     def get_meta(self, key: str) -> str | None:
         with self._lock:

@@ -312,7 +312,10 @@ class Connection:
                 if isinstance(item, EventReceived):
                     events.append(item.event)
                 elif isinstance(item, AckReceived):
-                    answers.append((item.id, {"type": "ack", "id": item.id, "seq": item.seq}))
+                    ack: dict[str, Any] = {"type": "ack", "id": item.id, "seq": item.seq}
+                    if item.receipt is not None:
+                        ack["receipt"] = item.receipt
+                    answers.append((item.id, ack))
                 elif isinstance(item, ErrorReceived):
                     err = item.error
                     body: dict[str, Any] = {

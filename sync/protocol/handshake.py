@@ -82,6 +82,7 @@ class EventReceived:
 class AckReceived:
     id: str
     seq: int
+    receipt: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +353,7 @@ class ClientSession:
         if isinstance(msg, EventMsg):
             return [EventReceived(msg.to_event())]
         if isinstance(msg, Ack):
-            return [AckReceived(msg.id, msg.seq)]
+            return [AckReceived(msg.id, msg.seq, msg.receipt)]
         return [ErrorReceived(msg)]
 
     def _send(self, what: str, msg: ClientMessage) -> str:

@@ -96,9 +96,12 @@ class EventMsg(_Message, frozen=True, tag="event"):
         )  # fmt: skip
 
 
-class Ack(_Message, frozen=True, tag="ack"):
+class Ack(_Message, frozen=True, tag="ack", omit_defaults=True):
+    """`receipt` (an addition, docs/votes.md): a secret ballot's receipt code, omitted otherwise."""
+
     id: CommandId
     seq: Seq
+    receipt: Annotated[str, msgspec.Meta(pattern=r"^[A-Z2-7]{10}$")] | None = None
 
 
 class Error(_Message, frozen=True, tag="error", omit_defaults=True):

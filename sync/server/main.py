@@ -56,7 +56,7 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     cert = ensure_room_certificate(data_dir, sorted({public_host, host} - {"", "0.0.0.0", "::"}))
     room_key = RoomKey.load_or_create(data_dir / "room_key.pem")
     store = ServerStore(data_dir / "room.db")
-    room = Room(store, SystemClock())
+    room = Room(store, SystemClock(), room_key.sign)
     room.load()
     room.start()
     registry = SessionRegistry(room_key.public_b64)

@@ -6,17 +6,20 @@ import asyncio
 import base64
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from app.clock import Clock, iso
+from app.ballots import CastRecord, ballot_message, keep, result_message
+from app.clock import Clock, iso, parse_iso
 from app.devices import RoomView, decide_enroll, device_id_for
 from app.errors import DomainError
 from app.events import Event, NewEvent, seal
+from app.keys import b64e, verify
 from app.model import SYSTEM, Actor, Device, MeetingState, ServerState
 from app.reducer import apply, decide_meeting, decide_server, replay
 from app.storage.server_store import ServerStore
+from app.voting import closing
 from sync.protocol.messages import encode_event
 from sync.server.wsframes import text_frame
 
@@ -66,6 +69,7 @@ class _Batch:
     events: list[Event] = field(default_factory=list)
     answers: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     replies: list[tuple[_Job, dict[str, Any]]] = field(default_factory=list)
+    ballots: list[tuple[str, CastRecord]] = field(default_factory=list)
 
 
 @dataclass
@@ -91,9 +95,12 @@ class Room:
     answers. States are immutable, so a failed commit simply keeps the previous ones.
     """
 
-    def __init__(self, store: ServerStore, clock: Clock):
+    def __init__(self, store: ServerStore, clock: Clock, sign: Callable[[bytes], bytes] | None = None):
         self.store = store
         self.clock = clock
+        # The room key signs every vote result; a room without one (tests of other parts) cannot close votes.
+        self.sign = sign
+        self._vote_timers: dict[str, asyncio.TimerHandle] = {}
         self.server = ServerState()
         self.meetings: dict[str, MeetingState] = {}
         self.subscribers: dict[str | None, set[Subscriber]] = {}
@@ -114,15 +121,25 @@ class Room:
             if log_id is None:
                 self.server = replay(ServerState(), events)
             else:
-                self.meetings[log_id] = replay(MeetingState(), events)
+                state = replay(MeetingState(), events)
+                running = [v.vote_id for v in state.votes.values() if v.status == "open"]
+                if running:
+                    state = replace(state, boxes=self.store.ballot_boxes(log_id, running))
+                self.meetings[log_id] = state
             tail = events[-FRAME_CACHE:]
             self._frames[log_id] = _FrameCache(tail[0].seq - 1 if tail else 0, [_frame(e) for e in tail])
         log.info("loaded %d meetings, %d devices", len(self.meetings), len(self.server.devices))
 
     def start(self) -> None:
         self._writer = asyncio.create_task(self._write_loop(), name="room-writer")
+        for meeting_id, state in self.meetings.items():
+            for vote in state.votes.values():
+                if vote.status == "open" and vote.closes_at is not None:
+                    self._arm_vote_timer(meeting_id, vote.vote_id, vote.closes_at)
 
     async def stop(self) -> None:
+        for timer in self._vote_timers.values():
+            timer.cancel()
         if self._writer is not None:
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
@@ -187,6 +204,10 @@ class Room:
         if pending is not None:
             pending.replies.append(reply)
             return
+        if name == "vote.cast" and not _ballot_signed(device, args):
+            error = DomainError("unauthorized", "Chữ ký của phiếu không hợp lệ; phiếu không được ghi nhận.")
+            reply({"type": "error", "id": command_id, **error.to_dict()})
+            return
         if name in ("document.add", "document.update") and not self.has_blob(str(args.get("blob", ""))):
             error = DomainError(
                 "not_found", "Chưa tải tệp mã hóa của tài liệu lên máy chủ.", {"blob": args.get("blob")}
@@ -235,7 +256,7 @@ class Room:
                 # from a loop busy with fan-out, which cost 15-25 ms a batch (measured); the
                 # fsync itself takes well under a millisecond, and the next burst queues meanwhile.
                 if batch.events or batch.answers:
-                    self.store.commit(batch.events, batch.answers)
+                    self.store.commit(batch.events, batch.answers, batch.ballots)
             except Exception:
                 log.exception("commit failed; %d commands answered with an error", len(jobs))
                 failure = DomainError("internal").to_dict()
@@ -249,6 +270,7 @@ class Room:
             while len(self._answers) > ANSWER_CACHE:
                 del self._answers[next(iter(self._answers))]
             self._publish(batch.events)
+            self._watch_votes(batch.events)
             for job, answer in batch.replies:
                 self._answer(job, answer)
             self.last_busy = loop.time()
@@ -279,26 +301,74 @@ class Room:
             answer = {"type": "error", "id": job.command_id, **DomainError("internal").to_dict()}
         else:
             last, at = 0, iso(now)
+            answer = {"type": "ack", "id": job.command_id, "seq": last}
             for new in decided:
-                last = self._append(batch, log_id, job.actor_id, new, at)
+                last = self._append(batch, log_id, None if new.anonymous else job.actor_id, new, at)
                 if new.name == "meeting.created" and log_id is None:
                     self._append(batch, new.data["meeting_id"], job.actor_id, new, at)
-            answer = {"type": "ack", "id": job.command_id, "seq": last}
+                if isinstance(new.private, CastRecord) and new.private.secret:
+                    # An addition to the ack: the voter's receipt code (docs/votes.md).
+                    answer["receipt"] = new.private.receipt
+            answer["seq"] = last
         if job.command_key is not None:
             batch.answers.append((*job.command_key, answer))
         batch.replies.append((job, answer))
 
-    @staticmethod
-    def _append(batch: _Batch, log_id: str | None, actor_id: str | None, new: NewEvent, at: str) -> int:
+    def _append(self, batch: _Batch, log_id: str | None, actor_id: str | None, new: NewEvent, at: str) -> int:
         if log_id is None:
             event = seal(None, batch.servers.head, batch.servers.seq + 1, at, actor_id, new)
             batch.servers = apply(batch.servers, event)
         else:
             state = batch.meetings.get(log_id, MeetingState())
+            if new.name == "vote.closed":
+                new = self._signed(new, state.head)
+            if isinstance(new.private, CastRecord):
+                state = keep(state, new.private)
+                batch.ballots.append((log_id, new.private))
             event = seal(log_id, state.head, state.seq + 1, at, actor_id, new)
             batch.meetings[log_id] = apply(state, event)
         batch.events.append(event)
         return event.seq
+
+    def _signed(self, new: NewEvent, prev: str) -> NewEvent:
+        if self.sign is None:
+            raise DomainError("internal", "Máy chủ chưa có khóa phòng họp để ký kết quả.")
+        signature = b64e(self.sign(result_message(new.data, prev)))
+        return NewEvent(new.name, {**new.data, "signature": signature})
+
+    # -- votes that close by themselves ----------------------------------------------------------
+
+    def _watch_votes(self, events: list[Event]) -> None:
+        for event in events:
+            if event.meeting_id is None:
+                continue
+            if event.name == "vote.opened" and event.data.get("closes_at"):
+                self._arm_vote_timer(event.meeting_id, event.data["vote_id"], event.data["closes_at"])
+            elif event.name in ("vote.closed", "vote.cancelled"):
+                timer = self._vote_timers.pop(event.data["vote_id"], None)
+                if timer is not None:
+                    timer.cancel()
+
+    def _arm_vote_timer(self, meeting_id: str, vote_id: str, closes_at: str) -> None:
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, (parse_iso(closes_at) - self.clock.now()).total_seconds())
+
+        def due() -> None:
+            self._vote_timers.pop(vote_id, None)
+
+            def decide(state: RoomView | MeetingState, now: datetime) -> list[NewEvent]:
+                assert isinstance(state, MeetingState)
+                vote = state.votes.get(vote_id)
+                if vote is None or vote.status != "open":
+                    return []  # the chair closed or cancelled it meanwhile
+                if now < parse_iso(closes_at):  # a clock that lags the timer: look again shortly
+                    self._arm_vote_timer(meeting_id, vote_id, closes_at)
+                    return []
+                return closing(state, vote_id, "time")
+
+            self._queue.put_nowait(_Job(meeting_id, decide, None, []))
+
+        self._vote_timers[vote_id] = loop.call_later(delay, due)
 
     def _publish(self, events: list[Event]) -> None:
         """One write per subscriber per log for the whole batch: frames are built once."""
@@ -317,3 +387,12 @@ class Room:
 
 def _frame(event: Event) -> bytes:
     return text_frame(encode_event(event))
+
+
+def _ballot_signed(device: Device, args: Mapping[str, Any]) -> bool:
+    """The device's own signature over the ballot (PROTOCOL.md), checked before the writer sees it."""
+    try:
+        message = ballot_message(str(args["vote_id"]), args["choice"], str(args["nonce"]))
+        return verify(device.sign_pub, message, str(args["sig"]))
+    except (KeyError, TypeError, ValueError):
+        return False
