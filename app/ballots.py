@@ -103,6 +103,8 @@ def decide_cast(state: MeetingState, actor: Actor, cmd: Cast, now: datetime) -> 
     vote = find_vote(state, cmd.vote_id)
     if vote.status != "open" or (vote.closes_at is not None and now >= parse_iso(vote.closes_at)):
         raise DomainError("vote_closed", "Biểu quyết đã kết thúc, phiếu không được ghi nhận.", {"vote_id": vote.vote_id})
+    if vote.kind == "hands":
+        raise DomainError("bad_request", "Biểu quyết giơ tay không nhận phiếu điện tử.", {"vote_id": vote.vote_id})
     delegate_id = actor.delegate_id
     if delegate_id is None or delegate_id not in state.delegates:
         raise DomainError("not_eligible", "Chỉ đại biểu được biểu quyết.", {"vote_id": vote.vote_id})
