@@ -31,10 +31,12 @@ from app.vote_records_parts import (
     kind_label,
     line,
     meeting_date,
-    result_blocks,
     signatures,
     title,
     vn_moment,
+)
+from app.vote_records_tables import (
+    result_blocks,
 )
 from app.vote_rules import percent
 
@@ -177,15 +179,15 @@ def _attendance(state: MeetingState, meeting: Meeting) -> list[Block]:
     ]
     if not absent:
         return blocks
-    rows: list[tuple[str, ...]] = [("STT", "Họ và tên", "Tổ đại biểu", "Tình trạng", "Lý do")]
+    rows: list[tuple[str, ...]] = [("STT", "Họ và tên", "Tổ đại biểu", "Tình trạng, lý do")]
     for number, (delegate_id, status) in enumerate(zip(absent, statuses, strict=True), start=1):
         delegate = state.delegates[delegate_id]
         absence = state.absences.get(delegate_id)
-        reason = absence.reason if absence is not None and absence.reason else ""
-        rows.append((str(number), delegate.name, delegate.group_name, STATUS_LABELS[status], reason))
+        reason = f": {absence.reason}" if absence is not None and absence.reason else ""
+        rows.append((str(number), delegate.name, delegate.group_name, STATUS_LABELS[status] + reason))
     blocks += [
-        line("Danh sách đại biểu vắng mặt:", "italic"),
-        Table(tuple(rows), (7, 26, 27, 17, 23), ("center", "left", "left", "left", "left"), size=10),
+        line("Danh sách đại biểu vắng mặt:", "italic", left=20),
+        Table(tuple(rows), (6, 25, 33, 36), ("center", "left", "left", "left"), size=10),
     ]
     return blocks
 
@@ -269,16 +271,15 @@ def _vote(vote: _Vote) -> list[Block]:
         blocks += result_blocks(created, vote.closed, loud=False)
         if vote.closed.get("kind", created.get("kind")) == "open":
             blocks.append(line("Kết quả của từng đại biểu: xem Phiếu kết quả biểu quyết.", "italic", left=20, size=11))
-        blocks.append(fingerprint_line(vote.closed))
+        blocks.append(fingerprint_line(vote.closed, left=20))
     else:
         blocks.append(line("Chưa kết thúc biểu quyết.", "italic", left=20))
     return blocks
 
 
 def _vote_time(vote: _Vote) -> str:
-    end = vote.closed_at or vote.cancelled_at
-    if vote.opened_at is not None and end is not None:
-        return f"; thời gian: {hhmm(vote.opened_at)} – {hhmm(end)}"
-    if end is not None:
-        return f"; kết thúc lúc {hhmm(end)}"
-    return ""
+    if vote.closed_at is None:
+        return f"; mở lúc {hhmm(vote.opened_at)}" if vote.opened_at is not None else ""
+    if vote.opened_at is not None:
+        return f"; thời gian: {hhmm(vote.opened_at)} – {hhmm(vote.closed_at)}"
+    return f"; kết thúc lúc {hhmm(vote.closed_at)}"

@@ -10,14 +10,7 @@ from app.model import Delegate, Meeting
 from app.vote_records_parts import (
     NOT_VOTED_LABEL,
     SECRET_KINDS,
-    confidence_conclusion,
-    confidence_rule_words,
-    confidence_table,
     ddmmyyyy,
-    election_conclusion,
-    election_counts,
-    election_rule_words,
-    election_table,
     fingerprint,
     fingerprint_line,
     header,
@@ -26,13 +19,22 @@ from app.vote_records_parts import (
     kind_label,
     line,
     option_label,
-    passed,
     person_name,
-    result_blocks,
-    rule_words,
     signatures,
     title,
     vn_moment,
+)
+from app.vote_records_tables import (
+    confidence_conclusion,
+    confidence_rule_words,
+    confidence_table,
+    election_conclusion,
+    election_counts,
+    election_rule_words,
+    election_table,
+    passed,
+    result_blocks,
+    rule_words,
     yes_no_lines,
 )
 from app.vote_rules import percent
@@ -186,7 +188,7 @@ def _committee_table(delegates: Mapping[str, Delegate], committee: Mapping[str, 
         rows.append((str(number), person_name(delegates, delegate_id), delegate.title if delegate else "", role))
     if len(rows) == 1:
         return line("Không ghi nhận thành phần Ban kiểm phiếu.", "italic")
-    return Table(tuple(rows), (7, 30, 45, 18), ("center", "left", "left", "left"), size=10.5)
+    return Table(tuple(rows), (7, 27, 51, 15), ("center", "left", "left", "left"), size=10)
 
 
 def _ballot_counts(kind: str, closed: Mapping[str, Any]) -> list[str]:
@@ -200,7 +202,7 @@ def _ballot_counts(kind: str, closed: Mapping[str, Any]) -> list[str]:
             *head,
             f"Số phiếu phát ra: {int(closed.get('issued', present))}",
             f"Số phiếu thu về: {int(closed.get('collected', 0))}",
-            "Số phiếu hợp lệ, không hợp lệ: theo từng người được lấy phiếu (mục III).",
+            "Số phiếu hợp lệ, không hợp lệ: theo từng người, tại mục III.",
         ]
     # An electronic secret ballot goes to every delegate present and cannot be spoiled.
     participated = int(closed.get("participated", 0))
@@ -216,15 +218,15 @@ def _ballot_counts(kind: str, closed: Mapping[str, Any]) -> list[str]:
 def _counted(created: Mapping[str, Any], closed: Mapping[str, Any], kind: str) -> list[Block]:
     n = int(closed["n_total"])
     if kind == "election":
-        return [election_table(created, closed), line(election_rule_words(n), "italic", size=11)]
+        return [election_table(created, closed), line(election_rule_words(n), "italic", left=20, size=11)]
     if kind == "confidence":
         collected = int(closed.get("collected", 0))
-        return [confidence_table(created, closed), line(confidence_rule_words(created, collected), "italic", size=11)]
+        return [confidence_table(created, closed), line(confidence_rule_words(created, collected), "italic", left=20, size=11)]
     # Tổng số / có mặt / tham gia are section II's; here only the options, as the ballots read.
     return [
         *(line(text, left=20) for text in yes_no_lines(closed)[3:]),
         Spacer(2),
-        line(f"Tỷ lệ tính trên tổng số đại biểu HĐND (N = {n}). " + rule_words(created, n), "italic", size=11),
+        line(f"Tỷ lệ tính trên tổng số đại biểu HĐND (N = {n}). " + rule_words(created, n), "italic", left=20, size=11),
     ]
 
 
