@@ -91,6 +91,45 @@ async def send_from(w: TimedWorker, order: dict[str, Any]) -> dict[str, Any]:
             "errors": sorted({k for k in kinds if k != "ack"}), "missing": len(ids) - len(kinds)}
 
 
+async def ballots(w: TimedWorker, order: dict[str, Any]) -> dict[str, Any]:
+    """bench_vote.py: every chosen seat casts a signed ballot, spread evenly over `spread_s`
+    from the orchestrator's t0 (CLOCK_MONOTONIC); signing happens before t0, as a delegate's
+    press would already be signed when it is sent. Returns each ballot's ack latency (ms)."""
+    from sync.client.ballot import cast_args
+
+    chosen = [s for s in w.seats if s.index in set(order["indices"]) and s.ws is not None]
+    frames = {}
+    for seat in chosen:
+        choice = order["choices"][seat.index % len(order["choices"])]
+        args = cast_args(seat.keys, order["vote_id"], choice)
+        frames[seat.index] = (str(uuid.uuid4()), args)
+    ids: list[str] = []
+
+    async def fire(seat: Seat) -> None:
+        delay = order["t0"] + order["spread_s"] * seat.index / order["n_total"] - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        command_id, args = frames[seat.index]
+        if seat.ws is None:
+            return
+        ids.append(command_id)
+        w.sent[command_id] = time.monotonic()
+        seat.ws.send_text(msgspec.json.encode({"type": "command", "id": command_id, "name": "vote.cast",
+                                               "args": args}).decode())
+
+    await asyncio.gather(*(fire(s) for s in chosen))
+    ok = await w.wait_for(lambda: all(i in w.answers for i in ids), order["timeout"])
+    lat, errors = [], []
+    for i in ids:
+        if i in w.answers:
+            arrival, kind = w.answers[i]
+            if kind == "ack":
+                lat.append((arrival - w.sent[i]) * 1000.0)
+            else:
+                errors.append(kind)
+    return {"ok": ok, "lat_ms": lat, "errors": errors, "sent": len(ids)}
+
+
 async def reach(w: TimedWorker, order: dict[str, Any]) -> dict[str, Any]:
     """Returns once every seat has received the event with this seq (or the timeout)."""
     seq = order["seq"]
@@ -135,6 +174,8 @@ async def serve_orders() -> None:
             answer.update(await send_from(w, order))
         elif op == "reach":
             answer.update(await reach(w, order))
+        elif op == "ballots":
+            answer.update(await ballots(w, order))
         elif op == "arrivals":
             answer.update(arrivals(w, order))
         elif op == "close":
