@@ -27,6 +27,7 @@ from sync.protocol.handshake import (
     ClientSession,
     ErrorReceived,
     EventReceived,
+    PresenceReceived,
     Violation,
     Welcomed,
 )
@@ -52,6 +53,7 @@ class Changes:
     answers: tuple[tuple[str, dict[str, Any]], ...] = ()
     status: bool = False
     notices: tuple[DomainError, ...] = ()
+    presence: bool = False
 
 
 class Refused(Exception):
@@ -93,6 +95,8 @@ class Connection:
         self.status = ConnectionStatus("offline", offline_since=None)
         self.head_seq: int | None = None
         self.token: str | None = None
+        # Delegates whose seat is connected (presidium and technician only); None while unknown.
+        self.online: frozenset[str] | None = None
         self._listeners: list[Callable[[Changes], None]] = []
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._protocol: ClientSession | None = None
@@ -306,6 +310,7 @@ class Connection:
             events: list[Event] = []
             answers: list[tuple[str, dict[str, Any]]] = []
             notices: list[DomainError] = []
+            presence = False
             for kind, item in items:
                 if kind != "item":
                     continue
@@ -330,6 +335,8 @@ class Connection:
                         notices.append(DomainError(err.code, err.message, err.detail))
                     else:
                         answers.append((err.id, body))
+                elif isinstance(item, PresenceReceived):
+                    self.online, presence = item.online, True
                 elif isinstance(item, Violation):
                     log.warning("server sent a bad frame: %s", item.error.code)
             if events or answers:
@@ -345,6 +352,8 @@ class Connection:
                     await self._ws.close()
             elif notices:
                 self._emit(Changes(notices=tuple(notices)))
+            if presence:
+                self._emit(Changes(presence=True))
             if ended:
                 return
 
@@ -357,6 +366,8 @@ class Connection:
     def _set_status(self, status: ConnectionStatus) -> None:
         if status != self.status:
             self.status = status
+            if status.kind != "online":
+                self.online = None  # what the server last said may no longer hold
             self._emit(Changes(status=True))
 
     def _emit(self, changes: Changes) -> None:

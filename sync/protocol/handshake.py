@@ -23,6 +23,7 @@ from sync.protocol.messages import (
     Error,
     EventMsg,
     Hello,
+    Presence,
     Role,
     ServerMessage,
     Welcome,
@@ -86,6 +87,11 @@ class AckReceived:
 
 
 @dataclass(frozen=True, slots=True)
+class PresenceReceived:
+    online: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class ErrorReceived:
     error: Error
 
@@ -106,6 +112,7 @@ ProtoEvent = (
     | Welcomed
     | EventReceived
     | AckReceived
+    | PresenceReceived
     | ErrorReceived
     | Violation
 )
@@ -150,6 +157,7 @@ CLIENT_RECEIVE: dict[tuple[ClientState, type[ServerMessage]], ClientState] = {
     (_C.AWAIT_WELCOME, Welcome): _C.OPEN,
     (_C.OPEN, EventMsg): _C.OPEN,
     (_C.OPEN, Ack): _C.OPEN,
+    (_C.OPEN, Presence): _C.OPEN,
     # Once open an error answers one command (or one bad frame): the session goes on.
     (_C.OPEN, Error): _C.OPEN,
     # During the handshake an error is the server's rejection; a close 1008 follows.
@@ -354,6 +362,8 @@ class ClientSession:
             return [EventReceived(msg.to_event())]
         if isinstance(msg, Ack):
             return [AckReceived(msg.id, msg.seq, msg.receipt)]
+        if isinstance(msg, Presence):
+            return [PresenceReceived(frozenset(msg.online))]
         return [ErrorReceived(msg)]
 
     def _send(self, what: str, msg: ClientMessage) -> str:

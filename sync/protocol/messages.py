@@ -114,7 +114,16 @@ class Error(_Message, frozen=True, tag="error", omit_defaults=True):
 
 
 ClientMessage = Hello | Auth | Command
-ServerMessage = Challenge | Welcome | EventMsg | Ack | Error
+class Presence(_Message, frozen=True, tag="presence"):
+    """An addition (docs/presence.md): the delegates of a meeting whose seat is connected now,
+    sent to the presidium and the technician after the welcome and whenever it changes. Not an
+    event: who is online is not the meeting's record, and it would flood the log."""
+
+    meeting_id: Ident
+    online: Annotated[list[Ident], msgspec.Meta(max_length=10_000)]
+
+
+ServerMessage = Challenge | Welcome | EventMsg | Ack | Error | Presence
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

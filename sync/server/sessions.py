@@ -16,7 +16,7 @@ from aiohttp import WSMsgType, web
 from app.clock import iso
 from app.errors import DomainError
 from app.keys import new_token
-from app.model import CHAIR, DISPLAY, SECRETARY, TECHNICIAN, Device
+from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, TECHNICIAN, Device
 from sync.protocol.errors import ProtocolError
 from sync.protocol.handshake import (
     CLOSE_POLICY,
@@ -54,6 +54,9 @@ TECHNICIAN_PER_S = 2_000.0
 # Written at once on every delivery, ahead of the hall's coalesced writes: the hall display
 # (the whole room watches it) and the presidium's consoles. A handful of sessions: no cost to speak of.
 PROMPT_ROLES = frozenset({DISPLAY, CHAIR, SECRETARY})
+# Who learns which seats are connected: the consoles that act on it (docs/presence.md).
+PRESENCE_WATCHERS = frozenset({CHAIR, SECRETARY, TECHNICIAN})
+PRESENCE_SETTLE_S = 0.25
 
 
 class TokenBucket:
@@ -129,6 +132,10 @@ class Session:
             self._flush_handle = (
                 loop.call_soon(self._flush) if wait <= 0 else loop.call_later(wait, self._flush)
             )
+
+    def send_presence(self, message: bytes) -> None:
+        # Through deliver: during the catch-up it waits behind the welcome and the backlog.
+        self.deliver(text_frame(message), urgent=True)
 
     def send_dict(self, message: dict[str, Any]) -> None:
         self.deliver(text_frame(msgspec.json.encode(message)), urgent=True)
@@ -340,24 +347,59 @@ def _error(command_id: str | None, error: ProtocolError | DomainError) -> dict[s
 
 
 class SessionRegistry:
-    """Live sessions by device and bearer token, for revocation and HTTP authorization."""
+    """Live sessions by device and bearer token, for revocation, HTTP authorization and presence."""
 
     def __init__(self, room_key_b64: str):
         self.room_key_b64 = room_key_b64
         self.by_device: dict[str, set[Session]] = {}
         self.tokens: dict[str, str] = {}
+        self._presence_due: dict[str, asyncio.TimerHandle] = {}
 
     def add(self, session: Session) -> None:
         assert session.device is not None and session.token is not None
         self.by_device.setdefault(session.device.device_id, set()).add(session)
         self.tokens[session.token] = session.device.device_id
+        self._presence_changed(session)
 
     def discard(self, session: Session) -> None:
         if session.device is None:
             return
-        self.by_device.get(session.device.device_id, set()).discard(session)
+        group = self.by_device.get(session.device.device_id, set())
+        if session in group:
+            group.discard(session)
+            self._presence_changed(session)
         if session.token is not None:
             self.tokens.pop(session.token, None)
+
+    # -- presence (docs/presence.md) ---------------------------------------------------------------
+
+    def _presence_changed(self, session: Session) -> None:
+        """A seat came or went, or a watcher joined: tell the watchers once things settle (a
+        hall whose access point rebooted reconnects 85 seats in a second: one message, not 85)."""
+        device = session.device
+        meeting_id = device.meeting_id if device is not None else None
+        if meeting_id is None or meeting_id in self._presence_due:
+            return
+        loop = asyncio.get_running_loop()
+        self._presence_due[meeting_id] = loop.call_later(PRESENCE_SETTLE_S, self._send_presence, meeting_id)
+
+    def online(self, meeting_id: str) -> list[str]:
+        return sorted({
+            s.device.delegate_id
+            for group in self.by_device.values() for s in group
+            if s.device is not None and s.device.role == DELEGATE and s.device.meeting_id == meeting_id
+            and s.device.delegate_id is not None
+        })
+
+    def _send_presence(self, meeting_id: str) -> None:
+        self._presence_due.pop(meeting_id, None)
+        watchers = [s for s in self.all() if s.device is not None and s.device.meeting_id == meeting_id
+                    and s.device.role in PRESENCE_WATCHERS and s.log_id == meeting_id]
+        if not watchers:
+            return
+        frame = msgspec.json.encode({"type": "presence", "meeting_id": meeting_id, "online": self.online(meeting_id)})
+        for watcher in watchers:
+            watcher.send_presence(frame)
 
     def revoke(self, device_id: str) -> None:
         for session in tuple(self.by_device.get(device_id, ())):
