@@ -34,12 +34,14 @@ class ChairViewModel(QObject):
       status_did_change: the connection's status changed
       refusal_did_arrive(text): the server (or the console itself) refused a command, in Vietnamese
       busy_did_change: a command was sent or answered (buttons may show they are waiting)
+      presence_did_change: the set of connected seats changed (see `online`)
     """
 
     state_did_change = Signal()
     status_did_change = Signal()
     refusal_did_arrive = Signal(str)
     busy_did_change = Signal()
+    presence_did_change = Signal()
 
     def __init__(self, connection: Connection, clock: Clock | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -65,6 +67,21 @@ class ChairViewModel(QObject):
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    @property
+    def online(self) -> frozenset[str] | None:
+        """Delegates whose seat is connected (docs/presence.md); None while the console cannot know."""
+        return self.connection.online
+
+    def offline_seats(self) -> frozenset[str] | None:
+        """Seats of checked-in delegates whose device is not connected: they cannot vote or ask
+        for the floor. An absent delegate's dark seat is shown as absent, not as a fault."""
+        online = self.online
+        if online is None:
+            return None
+        state = self.state
+        return frozenset(s.seat_id for s in state.seats.values()
+                         if s.delegate_id in state.present and s.delegate_id not in online)
 
     def can(self, name: str) -> bool:
         return allowed(self.role, name)
@@ -130,6 +147,8 @@ class ChairViewModel(QObject):
             self.state_did_change.emit()
         if changes.status:
             self.status_did_change.emit()
+        if changes.presence or changes.status:
+            self.presence_did_change.emit()
         for notice in changes.notices:
             self.refusal_did_arrive.emit(notice.message)
 

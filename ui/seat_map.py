@@ -578,6 +578,9 @@ class SeatMap(QWidget):
         self.canvas.background_did_get_clicked.connect(self.clear_selection)
         self._stale = False
         model.state_did_change.connect(self._on_state)
+        presence = getattr(model, "presence_did_change", None)
+        if presence is not None:
+            presence.connect(lambda: self.set_offline(model.offline_seats()))
         self._legend()
         self.refresh()
 
@@ -622,8 +625,8 @@ class SeatMap(QWidget):
         self.details_scroll.setVisible(not self.narrow or self.canvas.selected is not None)
 
     def set_offline(self, seat_ids: Iterable[str] | None) -> None:
-        """The seats whose device has lost its connection; None while the console cannot know
-        (the meeting state carries no per-device presence yet)."""
+        """The seats whose device is not connected (docs/presence.md); None while the console
+        cannot know (itself offline, or before the server's first presence message)."""
         self.offline = None if seat_ids is None else frozenset(seat_ids)
         self._legend()
         self._seen = ()
