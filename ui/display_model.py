@@ -3,22 +3,54 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from datetime import timedelta
+from typing import Any, Final, Literal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.attendance import Quorum, quorum
-from app.clock import Clock
-from app.model import SPEECH_KIND_LABELS, AgendaItem, Document, MeetingState, SpeechRequest, meeting_or_empty
+from app.clock import Clock, parse_iso
+from app.events import Event
+from app.model import (
+    SPEECH_KIND_LABELS,
+    AgendaItem,
+    Document,
+    MeetingState,
+    Person,
+    SpeechRequest,
+    Vote,
+    meeting_or_empty,
+)
 from app.speaking_time import WarningLevel, remaining_s, warning_level
+from app.vote_labels import (
+    CONSEQUENCE_LABELS,
+    ELECTED_LABEL,
+    NOT_VOTED_LABEL,
+    OPTION_LABELS,
+    OUTCOME_LABELS,
+    RULE_LABELS,
+    TIE_LABEL,
+    kind_label,
+)
+from app.vote_rules import passes, percent
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
 from ui.banner import status_label
 
-Layout = Literal["document", "speaker", "agenda"]
+Layout = Literal["vote", "result", "cancelled", "document", "speaker", "agenda"]
 NEXT_SPEAKERS = 3
+
+# A result stays on the hall screen until the chair moves on: another item activated, another
+# vote opened, a page presented; or RESULT_HOLD_S after it closed. Five minutes: the chair reads
+# it out and the press photographs it with time to spare, yet a speaker called meanwhile (their
+# name and time show in the footer) is not kept off the screen for long. A cancelled vote is
+# only a short notice. Completing the item does not dismiss: its result belongs to it.
+RESULT_HOLD_S: Final = 300
+CANCELLED_HOLD_S: Final = 60
+DISMISSING: Final = frozenset({"agenda.activated", "present.paged", "vote.opened"})
 
 # SPEECH_KIND_LABELS (app.model) as lupdate sees them, so the kind reads in the interface language.
 KIND_NAMES = (
@@ -26,6 +58,32 @@ KIND_NAMES = (
     QT_TRANSLATE_NOOP("DisplayViewModel", "Tranh luận"),
     QT_TRANSLATE_NOOP("DisplayViewModel", "Chất vấn"),
     QT_TRANSLATE_NOOP("DisplayViewModel", "Ý kiến về trình tự, thủ tục"),
+)
+# app.vote_labels as lupdate sees them: kinds, options, outcomes, consequences, rules.
+VOTE_WORDS = (
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Biểu quyết công khai"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Biểu quyết giơ tay"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Bỏ phiếu kín"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Lấy phiếu tín nhiệm"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Bầu chức danh"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Bỏ phiếu tín nhiệm"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Tán thành"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Không tán thành"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Không biểu quyết"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Tín nhiệm cao"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Tín nhiệm"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Tín nhiệm thấp"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Không tín nhiệm"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Chưa biểu quyết"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Thông qua"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Không thông qua"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Không"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Có thể xin từ chức"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Trình miễn nhiệm, bãi nhiệm"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Trúng cử"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Bằng phiếu, bầu lại"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Quá nửa tổng số đại biểu"),
+    QT_TRANSLATE_NOOP("DisplayViewModel", "Ít nhất hai phần ba tổng số đại biểu"),
 )
 
 
@@ -47,6 +105,115 @@ class Countdown:
     text: str
     level: WarningLevel
     limit_text: str
+
+
+Mark = Literal["plain", "good", "warn", "bad"]
+CONSEQUENCE_MARKS: Final[Mapping[str, Mark]] = {"may_resign": "warn", "dismissal": "bad"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunningVote:
+    """An open vote as the hall may see it: what is asked and how many have voted, never who
+    voted or how. electronic is False for a show of hands (nobody presses anything)."""
+
+    vote_id: str
+    kind: str
+    kind_label: str
+    title: str
+    item_text: str
+    electronic: bool
+    voted: int
+    present: int
+
+
+@dataclass(frozen=True, slots=True)
+class VoteCountdown:
+    """The time left of an open vote: mm:ss (00:00 once due, until the room closes it)."""
+
+    text: str
+    remaining_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class OptionCount:
+    """An option (or a level, or a candidate's votes) with its count and share of the denominator."""
+
+    key: str
+    label: str
+    count: int
+    percent: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.label}: {self.count} ({self.percent})"
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionResult:
+    """A closed resolution vote as the law words it (DOMAIN.md, "Result display and record").
+
+    stats: Tổng số đại biểu HĐND, có mặt, tham gia biểu quyết; options: each option, then Chưa
+    biểu quyết (key "not_voted"), each a share of N; marker: the threshold as a fraction of N
+    (1/2 or 2/3) and marker_text its words; verdict: THÔNG QUA or KHÔNG THÔNG QUA.
+    """
+
+    vote_id: str
+    kind_label: str
+    title: str
+    item_text: str
+    n_total: int
+    stats: tuple[str, ...]
+    options: tuple[OptionCount, ...]
+    passed: bool
+    verdict: str
+    marker: tuple[int, int]
+    marker_text: str
+    rule_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One person of a confidence vote or an election: counts (each level's share of B, or the
+    votes' share of N), the mark (consequence, Trúng cử, Bằng phiếu) and how loud it is, and
+    `fraction` (election: votes / N, for the bar; None for confidence)."""
+
+    number: int
+    name: str
+    position: str
+    counts: tuple[OptionCount, ...]
+    mark: str
+    level: Mark
+    fraction: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleResult:
+    """A closed confidence vote or election: a row per person, in the ballot's order.
+
+    columns: the count columns' headings; mark_heading: the last column's; conclusion (with its
+    level) is said large under the table (elections); note: the denominator in words."""
+
+    vote_id: str
+    kind: str
+    kind_label: str
+    title: str
+    item_text: str
+    stats: tuple[str, ...]
+    columns: tuple[str, ...]
+    mark_heading: str
+    rows: tuple[PersonRow, ...]
+    conclusion: str
+    conclusion_level: Mark
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CancelledVote:
+    vote_id: str
+    kind_label: str
+    title: str
+    item_text: str
+    notice: str
 
 
 def countdown_text(remaining: float) -> str:
@@ -71,6 +238,8 @@ class DisplayViewModel(QObject):
       download_did_progress(document_id): a document's download moved on or failed
       attendance_did_change: someone checked in or out, or N changed
       status_did_change: the connection's status changed
+      vote_did_change: a vote was created, opened, voted in, closed or cancelled, or what its
+        screens show beside it changed (attendance, the item)
     """
 
     layout_did_change = Signal()
@@ -82,6 +251,7 @@ class DisplayViewModel(QObject):
     download_did_progress = Signal(str)
     attendance_did_change = Signal()
     status_did_change = Signal()
+    vote_did_change = Signal()
 
     def __init__(self, connection: Connection, fetcher: DocumentFetcher, clock: Clock | None = None,
                  parent: QObject | None = None):
@@ -89,6 +259,7 @@ class DisplayViewModel(QObject):
         self.connection = connection
         self.fetcher = fetcher
         self.clock = clock or connection.room_clock
+        self._fresh = self._fresh_from_state()  # the vote whose result or cancellation may show
         self._layout = self._current_layout()
         connection.subscribe(self._on_changes)
         fetcher.subscribe(self.download_did_progress.emit)
@@ -105,11 +276,17 @@ class DisplayViewModel(QObject):
 
     @property
     def layout(self) -> Layout:
-        """By priority: a presented page, then the speaker, then the session and its item."""
+        """By priority: an open vote, a fresh result (or cancellation), a presented page, the
+        speaker, then the session and its item."""
         return self._layout
 
     def _current_layout(self) -> Layout:
         state = self.state
+        if state.open_vote() is not None:
+            return "vote"
+        shown = self.shown_vote()
+        if shown is not None:
+            return "result" if shown.status == "closed" else "cancelled"
         if state.presenting is not None:
             return "document"
         if state.speaking.current() is not None:
@@ -201,6 +378,194 @@ class DisplayViewModel(QObject):
         error = self.fetcher.errors.get(document_id)
         return error.message if error is not None else None
 
+    # -- votes ---------------------------------------------------------------------------------
+
+    def running_vote(self) -> RunningVote | None:
+        vote = self.state.open_vote()
+        if vote is None:
+            return None
+        return RunningVote(vote.vote_id, vote.kind, self._kind_label(vote), vote.title, self._item_text(vote),
+                           vote.kind != "hands", vote.count, len(self.state.present))
+
+    def progress_text(self, running: RunningVote) -> str:
+        return self.tr("Đã bỏ phiếu: {voted} / {present} đại biểu có mặt").format(
+            voted=running.voted, present=running.present)
+
+    def vote_countdown(self) -> VoteCountdown | None:
+        """The open vote's time left on the room clock; None without a time limit."""
+        vote = self.state.open_vote()
+        if vote is None or vote.closes_at is None:
+            return None
+        left = (parse_iso(vote.closes_at) - self.clock.now()).total_seconds()
+        # A clock trailing the room's by a few milliseconds must not read 01:01 for a minute.
+        left = max(0.0, min(float(vote.duration_s or left), left))
+        return VoteCountdown(countdown_text(left), left)
+
+    def shown_vote(self) -> Vote | None:
+        """The closed or cancelled vote the hall still sees (see RESULT_HOLD_S), if any."""
+        vote = self.state.votes.get(self._fresh) if self._fresh is not None else None
+        if vote is None or vote.status not in ("closed", "cancelled") or vote.closed_at is None:
+            return None
+        hold = RESULT_HOLD_S if vote.status == "closed" else CANCELLED_HOLD_S
+        if self.clock.now() >= parse_iso(vote.closed_at) + timedelta(seconds=hold):
+            return None
+        return vote
+
+    def vote_result(self) -> ResolutionResult | PeopleResult | None:
+        vote = self.shown_vote()
+        if vote is None or vote.status != "closed" or vote.result is None:
+            return None
+        if vote.kind == "confidence":
+            return self._confidence(vote, vote.result)
+        if vote.kind == "election":
+            return self._election(vote, vote.result)
+        return self._resolution(vote, vote.result)
+
+    def cancelled_vote(self) -> CancelledVote | None:
+        vote = self.shown_vote()
+        if vote is None or vote.status != "cancelled":
+            return None
+        if vote.cancel_reason:
+            notice = self.tr("Đã hủy biểu quyết: {reason}").format(reason=vote.cancel_reason)
+        else:
+            notice = self.tr("Đã hủy biểu quyết")
+        return CancelledVote(vote.vote_id, self._kind_label(vote), vote.title, self._item_text(vote), notice)
+
+    def tick(self) -> None:
+        """A result's time on screen may have run out (the window calls it with its clock tick)."""
+        self._update_layout()
+
+    def _kind_label(self, vote: Vote) -> str:
+        return self.tr(kind_label(vote.kind, vote.rule))  # one of VOTE_WORDS
+
+    def _word(self, words: Mapping[str, str], key: str) -> str:
+        return self.tr(words[key]) if key in words else key  # one of VOTE_WORDS
+
+    def _item_text(self, vote: Vote) -> str:
+        item = self.state.agenda.get(vote.item_id)
+        return self.position_text(item) if item is not None else ""
+
+    def _count(self, key: str, label: str, count: int, denominator: int) -> OptionCount:
+        return OptionCount(key, label, count, percent(count, denominator))
+
+    def _common_stats(self, result: Mapping[str, Any]) -> list[str]:
+        return [self.tr("Tổng số đại biểu HĐND: {n}").format(n=int(result.get("n_total", 0))),
+                self.tr("Số đại biểu có mặt: {n}").format(n=int(result.get("present", 0)))]
+
+    def _resolution(self, vote: Vote, result: Mapping[str, Any]) -> ResolutionResult:
+        n = int(result.get("n_total", vote.n_total))
+        tally: Mapping[str, int] = result.get("tally", {})
+        participated = int(result.get("participated", sum(int(c) for c in tally.values())))
+        options = [self._count(k, self._word(OPTION_LABELS, k), int(tally.get(k, 0)), n) for k in vote.options]
+        options.append(self._count("not_voted", self.tr(NOT_VOTED_LABEL), int(result.get("not_voted", 0)), n))
+        passed = result.get("outcome") == "passed"
+        needed = next((yes for yes in range(n + 1) if passes(vote.rule, yes, n)), n + 1)
+        if vote.rule == "two_thirds_of_all":
+            marker, marker_text = (2, 3), self.tr("Hai phần ba: {needed}/{n}").format(needed=needed, n=n)
+        else:
+            marker, marker_text = (1, 2), self.tr("Quá nửa: {needed}/{n}").format(needed=needed, n=n)
+        rule_text = self.tr("Điều kiện thông qua: {rule} (ít nhất {needed}/{n} đại biểu tán thành)").format(
+            rule=self._word(RULE_LABELS, vote.rule), needed=needed, n=n)
+        stats = [*self._common_stats(result),
+                 self.tr("Số đại biểu tham gia biểu quyết: {n}").format(n=participated)]
+        verdict = self._word(OUTCOME_LABELS, "passed" if passed else "failed").upper()
+        return ResolutionResult(vote.vote_id, self._kind_label(vote), vote.title, self._item_text(vote), n,
+                                tuple(stats), tuple(options), passed, verdict, marker, marker_text, rule_text)
+
+    def _people(self, people: Iterable[Person], keys: Iterable[str]) -> list[Person]:
+        """The ballot's people in its order, then any key the result names that the ballot did not."""
+        known = {p.person_id: p for p in people}
+        order = [*known.values()]
+        order += [Person(k, k) for k in keys if k not in known]
+        return order
+
+    def _confidence(self, vote: Vote, result: Mapping[str, Any]) -> PeopleResult:
+        collected = int(result.get("collected", 0))
+        results: Mapping[str, Any] = result.get("results", {})
+        levels = tuple(vote.options)
+        rows = []
+        for number, person in enumerate(self._people(vote.subjects, results), start=1):
+            entry = results.get(person.person_id, {})
+            b = int(entry.get("collected", collected))
+            counts = entry.get("counts", {})
+            consequence = str(entry.get("consequence", "none"))
+            rows.append(PersonRow(
+                number, person.name, person.position,
+                tuple(self._count(k, self._word(OPTION_LABELS, k), int(counts.get(k, 0)), b) for k in levels),
+                self._word(CONSEQUENCE_LABELS, consequence), CONSEQUENCE_MARKS.get(consequence, "plain")))
+        stats = [*self._common_stats(result),
+                 self.tr("Số phiếu phát ra: {n}").format(n=int(result.get("issued", 0))),
+                 self.tr("Số phiếu thu về: {n}").format(n=collected)]
+        note = self.tr("Tỷ lệ tính trên số phiếu thu về (B = {b})").format(b=collected)
+        return PeopleResult(vote.vote_id, "confidence", self._kind_label(vote), vote.title, self._item_text(vote),
+                            tuple(stats), tuple(self._word(OPTION_LABELS, k) for k in levels),
+                            # "Hệ quả: Không", not "Kết quả: Không": nobody may read it as distrust.
+                            self.tr("Hệ quả"), tuple(rows), "", "plain", note)
+
+    def _election(self, vote: Vote, result: Mapping[str, Any]) -> PeopleResult:
+        n = int(result.get("n_total", vote.n_total))
+        results: Mapping[str, Any] = result.get("results", {})
+        elected, tie = list(result.get("elected", ())), list(result.get("tie", ()))
+        rows = []
+        people = self._people(vote.candidates, results)
+        for number, person in enumerate(people, start=1):
+            votes = int(results.get(person.person_id, {}).get("votes", 0))
+            level: Mark
+            if person.person_id in tie:
+                mark, level = self.tr(TIE_LABEL), "warn"
+            elif person.person_id in elected:
+                mark, level = self.tr(ELECTED_LABEL), "good"
+            else:
+                mark, level = self.tr("Không trúng cử"), "plain"
+            rows.append(PersonRow(number, person.name, person.position,
+                                  (self._count("votes", self.tr("Số phiếu bầu"), votes, n),), mark,
+                                  level, votes / n if n else 0.0))
+        names = {p.person_id: p.name for p in people}
+        conclusion_level: Mark
+        if tie:
+            conclusion = f"{self.tr(TIE_LABEL)}: {', '.join(names[k] for k in tie)}"
+            if elected:  # those above the tie are elected all the same
+                won = self.tr("Trúng cử: {names}").format(names=", ".join(names[k] for k in elected))
+                conclusion = f"{won} · {conclusion}"
+            conclusion_level = "warn"
+        elif elected:
+            conclusion = self.tr("Trúng cử: {names}").format(names=", ".join(names[k] for k in elected))
+            conclusion_level = "good"
+        else:
+            conclusion = self.tr("Không có ứng cử viên nào được quá nửa tổng số đại biểu HĐND bầu")
+            conclusion_level = "bad"
+        stats = [*self._common_stats(result),
+                 self.tr("Số phiếu phát ra: {n}").format(n=int(result.get("issued", 0))),
+                 self.tr("Số phiếu thu về: {n}").format(n=int(result.get("collected", 0))),
+                 self.tr("Số phiếu hợp lệ: {n}").format(n=int(result.get("valid", 0))),
+                 self.tr("Số phiếu không hợp lệ: {n}").format(n=int(result.get("invalid", 0)))]
+        note = self.tr("Số chức danh cần bầu: {seats}. Tỷ lệ tính trên tổng số đại biểu HĐND (N = {n}); "
+                       "trúng cử khi được quá nửa (ít nhất {needed} phiếu)").format(
+            seats=int(result.get("seats", vote.seats)), n=n, needed=n // 2 + 1)
+        return PeopleResult(vote.vote_id, "election", self._kind_label(vote), vote.title, self._item_text(vote),
+                            tuple(stats), (self.tr("Số phiếu bầu"),), self.tr("Kết quả"), tuple(rows),
+                            conclusion, conclusion_level, note)
+
+    def _fresh_from_state(self) -> str | None:
+        """On starting (a replica already full): the latest vote ended, unless an item was
+        activated after it; its time on screen still counts from its close."""
+        ended = [v for v in self.state.votes.values() if v.status in ("closed", "cancelled") and v.closed_at]
+        if not ended:
+            return None
+        latest = max(ended, key=lambda v: parse_iso(v.closed_at or ""))
+        active = self.active_item()
+        if (active is not None and active.started_at is not None
+                and parse_iso(active.started_at) > parse_iso(latest.closed_at or "")):
+            return None
+        return latest.vote_id
+
+    def _follow_votes(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if event.name in ("vote.closed", "vote.cancelled"):
+                self._fresh = str(event.data.get("vote_id"))
+            elif event.name in DISMISSING:
+                self._fresh = None
+
     # -- the footer ----------------------------------------------------------------------------
 
     def quorum(self) -> Quorum:
@@ -250,6 +615,12 @@ class DisplayViewModel(QObject):
             self.attendance_did_change.emit()
         if changes.status:
             self.status_did_change.emit()
+        self._follow_votes(changes.events)
+        if families & {"vote", "attendance", "agenda", "meeting", "delegate"}:
+            self.vote_did_change.emit()
+        self._update_layout()
+
+    def _update_layout(self) -> None:
         layout = self._current_layout()
         if layout != self._layout:
             self._layout = layout

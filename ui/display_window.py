@@ -1,4 +1,4 @@
-"""The hall display: a read-only big screen that shows the page, the speaker or the item by itself."""
+"""The hall display: a read-only big screen that shows the vote, the page, the speaker or the item by itself."""
 
 from __future__ import annotations
 
@@ -367,13 +367,17 @@ class DisplayWindow(QWidget):
     """The hall's big screen, read only: nothing on it takes a click; Esc leaves full screen
     and F11 toggles it.
 
-    Three layouts switch by themselves (model.layout): "document" (the presented page with its
-    title and "Trang N/M"), "speaker" (name, group, kind of speech, countdown, the next three),
-    "agenda" (the session and the item under discussion, then the next one). The footer is
-    always there: attendance and quorum, the connection (discreet), the clock.
+    Six layouts switch by themselves (model.layout): "vote" (an open vote: its title, the time
+    left, how many have voted), "result" (a closed vote's result as the law words it),
+    "cancelled" (a short notice), "document" (the presented page with its title and "Trang
+    N/M"), "speaker" (name, group, kind of speech, countdown, the next three), "agenda" (the
+    session and the item under discussion, then the next one); the vote screens are in
+    ui.display_vote. The footer is always there: attendance and quorum, someone speaking while
+    another layout is up, the connection (discreet), the clock.
     `document_bytes` returns a document's decrypted PDF; it is only called on the renderer's
     worker thread. Attributes: model, stack, the layouts' FitTexts (named below), page_view,
-    presented (PresentedPage). Signals: window_did_paint (once), window_did_close.
+    presented (PresentedPage), vote_page, result_page, cancelled_page (ui.display_vote).
+    Signals: window_did_paint (once), window_did_close.
     """
 
     window_did_paint = Signal()
@@ -408,7 +412,8 @@ class DisplayWindow(QWidget):
         self.stack.addWidget(self._build_speaker())
         self.stack.addWidget(self._build_document(document_bytes))
         self._rerender.timeout.connect(self.presented.render)
-        self._pages = {"agenda": 0, "speaker": 1, "document": 2}
+        self._build_votes()
+        self._pages = {"agenda": 0, "speaker": 1, "document": 2, "vote": 3, "result": 4, "cancelled": 5}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -428,12 +433,14 @@ class DisplayWindow(QWidget):
         model.download_did_progress.connect(self._on_download)
         model.attendance_did_change.connect(self._refresh_footer)
         model.status_did_change.connect(self._refresh_footer)
+        model.vote_did_change.connect(self._refresh_vote)
         self._ticker = QTimer(self, interval=TICK_MS)
         self._ticker.timeout.connect(self.tick)
         self._ticker.start()
         self._refresh_agenda()
         self._refresh_speaker()
         self._refresh_document()
+        self._refresh_vote()
         self._refresh_footer()
         self._refresh_layout()
         self._apply_scale()
@@ -519,6 +526,16 @@ class DisplayWindow(QWidget):
         self._document_layout = layout
         return page
 
+    def _build_votes(self) -> None:
+        # ui.display_vote builds on FitText and the colours of this module: imported once it is whole.
+        from ui.display_vote import CancelledPage, ResultPage, VotePage
+
+        self.vote_page = VotePage()
+        self.result_page = ResultPage()
+        self.cancelled_page = CancelledPage()
+        for page in (self.vote_page, self.result_page, self.cancelled_page):
+            self.stack.addWidget(page)
+
     def _build_footer(self) -> QWidget:
         footer = QWidget(self)
         footer.setObjectName("hallFooter")
@@ -546,6 +563,7 @@ class DisplayWindow(QWidget):
 
     def _refresh_layout(self) -> None:
         layout = self.model.layout
+        self._refresh_vote()
         self.stack.setCurrentIndex(self._pages[layout])
         self._refresh_countdown()
 
@@ -635,9 +653,9 @@ class DisplayWindow(QWidget):
         if self._panel_paper != paper:
             self._panel_paper = paper
             self.countdown_panel.setStyleSheet(f"QWidget#countdownPanel {{ background: {paper}; border-radius: 24px; }}")
-        # Over a presented page the speaker's name and time go in the footer (see _build_footer).
+        # Over a page or a vote the speaker's name and time go in the footer (see _build_footer).
         chip = ""
-        if self.model.layout == "document":
+        if self.model.layout != "speaker":
             chip = self.tr("Đang phát biểu: {name} · {time}").format(name=speaker.name, time=countdown.text)
         self.document_speaker_text.set_text(chip)
         self.document_speaker_text.set_color({"over": "#ff8a8a", "warn": AMBER}.get(countdown.level, MUTED))
@@ -677,6 +695,19 @@ class DisplayWindow(QWidget):
         if presented is not None and presented[0] is not None and presented[0].document_id == document_id:
             self._refresh_document()
 
+    def _refresh_vote(self) -> None:
+        model = self.model
+        running = model.running_vote()
+        if running is not None:
+            self.vote_page.show_vote(running, model.progress_text(running))
+            self.vote_page.show_countdown(model.vote_countdown())
+        result = model.vote_result()
+        if result is not None:
+            self.result_page.show_result(result)
+        cancelled = model.cancelled_vote()
+        if cancelled is not None:
+            self.cancelled_page.show_cancelled(cancelled)
+
     def _refresh_footer(self) -> None:
         model = self.model
         self.attendance_text.set_text(model.attendance_text())
@@ -691,8 +722,12 @@ class DisplayWindow(QWidget):
         self.clock_text.set_text(model.clock_text())
 
     def tick(self) -> None:
-        """The clock and the countdown move on (a timer calls it; tests, with their own clock)."""
+        """The clock and the countdowns move on, a result's time runs out (a timer calls it;
+        tests, with their own clock)."""
         self.clock_text.set_text(self.model.clock_text())
+        self.model.tick()
+        if self.model.layout == "vote":
+            self.vote_page.show_countdown(self.model.vote_countdown())
         self._refresh_countdown()
 
     # -- size ----------------------------------------------------------------------------------
@@ -718,6 +753,8 @@ class DisplayWindow(QWidget):
         self._countdown_layout.setContentsMargins(round(24 * scale), 0, round(24 * scale), 0)
         self._document_layout.setSpacing(round(16 * scale))
         self._document_header.setSpacing(round(32 * scale))
+        for page in (self.vote_page, self.result_page, self.cancelled_page):
+            page.set_scale(scale)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
