@@ -23,6 +23,7 @@ from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
 from ui.seat_speaking_model import SeatSpeakingModel
+from ui.seat_vote_model import SeatVoteModel
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ class SeatViewModel(QObject):
 
     Attributes: connection, fetcher, delegate_id, check_in_pending, speaking (the delegate's
     requests for the floor; its refusals and notices come out of message_did_arrive and
-    notice_did_arrive like the seat's own).
+    notice_did_arrive like the seat's own), voting (the open vote and this seat's ballot, signed
+    with the connection's device keys; its refusals show on the voting panel itself).
     Signals (none carries state; read it from the properties):
       meeting_did_change: title, delegate or seat changed
       agenda_did_change: items added, moved, activated, completed
@@ -77,6 +79,7 @@ class SeatViewModel(QObject):
         self.speaking = SeatSpeakingModel(connection, parent=self)
         self.speaking.refusal_did_arrive.connect(self.message_did_arrive)
         self.speaking.notice_did_arrive.connect(self.notice_did_arrive)
+        self.voting = SeatVoteModel(connection, parent=self)
         connection.subscribe(self._on_changes)
         fetcher.subscribe(self._on_download)
 

@@ -29,6 +29,7 @@ from ui.pdf_view import PdfView
 from ui.search_panel import SearchIndexer, SearchPanel
 from ui.seat_model import SeatViewModel
 from ui.seat_speaking import SpeakButton
+from ui.seat_vote import SeatVotePanel
 
 # Below this width the agenda column (380 px) and the reader with its tools (about 880 px)
 # no longer fit side by side.
@@ -52,6 +53,8 @@ class SeatWindow(QMainWindow):
     speak_button asks for the floor and shows the delegate's place or countdown (ui.seat_speaking).
     With an `annotations` store the reader gets the annotation tools and a side list
     (annotator, annotation_toolbar, annotation_panel; all None without it).
+    vote_panel (ui.seat_vote) takes the place of the agenda and the reader while a vote is open
+    and until its result is closed; the documents stay as they were underneath.
     Signals: window_did_paint (once, after the first frame; the search indexer starts then),
     window_did_close.
     """
@@ -186,6 +189,9 @@ class SeatWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(header)
         layout.addWidget(splitter, 1)
+        self._splitter = splitter
+        self.vote_panel = SeatVotePanel(model, self)
+        layout.addWidget(self.vote_panel, 1)
         self.setCentralWidget(central)
 
         model.meeting_did_change.connect(self._refresh_header)
@@ -194,6 +200,8 @@ class SeatWindow(QMainWindow):
         model.notice_did_arrive.connect(self._show_notice)
         model.documents_did_change.connect(self._on_documents)
         model.download_did_progress.connect(self._on_download)
+        model.voting.vote_did_change.connect(self._show_vote)
+        self._show_vote()
         self._refresh_header()
         self._refresh_check_in()
         self._on_presenting()
@@ -440,6 +448,21 @@ class SeatWindow(QMainWindow):
     def _on_annotation_report(self, text: str, ok: bool) -> None:
         (self._show_notice if ok else self._show_message)(text)
 
+    # -- voting --------------------------------------------------------------------------------
+
+    def _show_vote(self) -> None:
+        # Connected after the panel's own refresh: the panel is up to date when it is shown.
+        shown = self.vote_panel.wants_screen
+        if shown == self.vote_panel.isHidden() or shown != self._splitter.isHidden():
+            self._splitter.setVisible(not shown)
+            self.vote_panel.setVisible(shown)
+            # Following the chair's pages means nothing while the panel covers them; the
+            # header keeps its room for the meeting's title on a narrow screen.
+            self.follow_button.setVisible(not shown)
+            self._apply_width()
+            if shown:
+                self.vote_panel.refresh()  # takes the keyboard focus now that it can
+
     # -- header --------------------------------------------------------------------------------
 
     def _refresh_header(self) -> None:
@@ -499,7 +522,8 @@ class SeatWindow(QMainWindow):
             self._left_column.show()
             self._right_column.show()
             return
-        self.agenda_button.show()
+        # Voting, the panel covers both columns: nothing for the button to switch.
+        self.agenda_button.setVisible(self.vote_panel.isHidden())
         showing_agenda = self.agenda_button.isChecked()
         back = showing_agenda and (self.open_document_id or self._waiting_for) is not None
         self.agenda_button.setText(self.tr("◀ Về tài liệu") if back else self.tr("☰ Chương trình"))

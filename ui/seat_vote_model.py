@@ -1,0 +1,560 @@
+"""The delegate's ballot: the vote the seat shows, a choice confirmed and signed, and what became of it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.clock import Clock, parse_iso
+from app.keys import DeviceKeys
+from app.model import MeetingState, Person, Vote, meeting_or_empty
+from app.vote_labels import (
+    CONSEQUENCE_LABELS,
+    ELECTED_LABEL,
+    NOT_VOTED_LABEL,
+    OPTION_LABELS,
+    OUTCOME_LABELS,
+    TIE_LABEL,
+    kind_label,
+)
+from app.vote_rules import percent
+from sync.client.ballot import cast_args, expected_receipt
+from sync.client.connection import Changes, Connection
+
+log = logging.getLogger(__name__)
+
+CAST: Final = "vote.cast"
+BUTTON_KINDS: Final = ("open", "secret")  # the resolutions voted with the three buttons
+# Refusals after which pressing again cannot help: the vote is over, or a ballot is already in.
+FINAL_REFUSALS: Final = ("vote_closed", "already_voted")
+
+Phase = Literal[
+    "none", "hands", "check_in", "choosing", "confirming", "pending", "recorded", "refused", "closed", "cancelled"
+]
+BallotStatus = Literal["pending", "recorded", "refused"]
+
+
+def label(text: str) -> str:
+    """One of app.vote_labels' legal words in the interface language. The words stay where they
+    are defined (the records and the console use them too); a translation finds them under the
+    "VoteLabels" context."""
+    return QCoreApplication.translate("VoteLabels", text)
+
+
+def option_label(key: str) -> str:
+    return label(OPTION_LABELS.get(key, key))
+
+
+@dataclass(slots=True)
+class Ballot:
+    """One ballot of this seat, in memory only: a secret choice is never written to a file of
+    ours (the outbox holds the signed command until the server answers, as for any command).
+
+    status: pending (in the outbox), recorded (acknowledged), refused (code and message are the
+    server's). receipt: the code the seat computed from its own signature; server_receipt: the
+    one the ack carried (secret kinds). choice is None for a ballot the seat only knows was cast.
+    """
+
+    vote_id: str
+    choice: Any
+    command_id: str
+    receipt: str
+    status: BallotStatus = "pending"
+    code: str = ""
+    message: str = ""
+    server_receipt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """One line of a result: what (an option, or a person with their position), the figures in
+    the columns of `result_header`, and a mark (Trúng cử…); strong lines are the ones that decide."""
+
+    name: str
+    detail: str = ""
+    cells: tuple[str, ...] = ()
+    mark: str = ""
+    strong: bool = False
+
+
+class SeatVoteModel(QObject):
+    """The vote as one delegate sees it, over the connection's durable outbox.
+
+    A vote that opens is shown until it closes, and its result until the delegate closes it, a
+    new vote opens or the chair moves to another item. A choice is confirmed before it is signed
+    with the device key and stored in the outbox, so it is cast offline too and stays "pending"
+    until the server answers; a ballot left in the outbox when the seat starts is found again.
+
+    Attributes: connection, clock (the room's time), delegate_id, draft (the choice being made:
+    an option key, {subject_id: level}, or a list of candidate ids), confirming, over_limit (a
+    candidate refused because the ballot is full), notice (a refusal to read on the choice).
+    Signals (none carries state; read it from the methods):
+      vote_did_change: the vote shown, its phase, the draft or the ballot changed
+    """
+
+    vote_did_change = Signal()
+
+    def __init__(self, connection: Connection, clock: Clock | None = None, keys: DeviceKeys | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.connection = connection
+        self.clock: Clock = clock or connection.room_clock
+        self._keys = keys  # else the connection's, read when a ballot is signed
+        self.delegate_id: str | None = connection.identity.delegate_id
+        self.draft: Any = None
+        self.confirming = False
+        self.over_limit = False
+        self.notice = ""
+        self._ballots: dict[str, Ballot] = {}
+        self._previous: Ballot | None = None  # a recorded ballot being changed (allow_change)
+        self._changing = False
+        self._shown_id: str | None = None
+        self._shown_item: str | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        for entry in connection.replica.pending():
+            if entry.name == CAST:
+                args = entry.args
+                self._ballots[str(args["vote_id"])] = Ballot(
+                    str(args["vote_id"]), args.get("choice"), entry.command_id, expected_receipt(args))
+        self._follow()
+        connection.subscribe(self._on_changes)
+
+    # -- what the seat shows -------------------------------------------------------------------
+
+    @property
+    def state(self) -> MeetingState:
+        return meeting_or_empty(self.connection.state)
+
+    @property
+    def vote(self) -> Vote | None:
+        return self.state.votes.get(self._shown_id) if self._shown_id else None
+
+    @property
+    def ballot(self) -> Ballot | None:
+        vote = self.vote
+        return self._ballots.get(vote.vote_id) if vote is not None else None
+
+    @property
+    def is_present(self) -> bool:
+        return self.delegate_id is not None and self.delegate_id in self.state.present
+
+    @property
+    def online(self) -> bool:
+        return self.connection.status.kind == "online"
+
+    def phase(self) -> Phase:
+        vote = self.vote
+        if vote is None:
+            return "none"
+        if vote.status == "cancelled":
+            return "cancelled"
+        if vote.status == "closed":
+            return "closed"
+        if vote.status != "open":
+            return "none"
+        if vote.kind == "hands":
+            return "hands"
+        ballot = self._ballots.get(vote.vote_id)
+        if not self._changing:
+            if ballot is not None:
+                return ballot.status
+            if self.delegate_id in vote.voted:
+                return "recorded"  # cast before this seat started; the open kind's log says so
+        if self.confirming:
+            return "confirming"
+        if not self.is_present:
+            return "check_in"
+        return "choosing"
+
+    def kind_text(self) -> str:
+        vote = self.vote
+        return label(kind_label(vote.kind, vote.rule)) if vote is not None else ""
+
+    def remaining_s(self) -> float | None:
+        """Seconds left by the room's clock (never negative), or None without a time limit."""
+        vote = self.vote
+        if vote is None or vote.status != "open" or vote.closes_at is None:
+            return None
+        return max(0.0, (parse_iso(vote.closes_at) - self.clock.now()).total_seconds())
+
+    def people(self) -> tuple[Person, ...]:
+        """The subjects of a confidence vote or the candidates of an election."""
+        vote = self.vote
+        if vote is None:
+            return ()
+        return vote.subjects if vote.kind == "confidence" else vote.candidates
+
+    def missing_marks(self) -> int:
+        """Subjects of a confidence ballot still without a mark."""
+        marks = self.draft if isinstance(self.draft, dict) else {}
+        return sum(1 for p in self.people() if p.person_id not in marks)
+
+    def seats(self) -> int:
+        vote = self.vote
+        return vote.seats if vote is not None else 1
+
+    def chosen(self) -> list[str]:
+        """The candidates ticked on an election ballot, in the ballot's order."""
+        picked = self.draft if isinstance(self.draft, list) else []
+        return [p.person_id for p in self.people() if p.person_id in picked]
+
+    def can_review(self) -> bool:
+        vote = self.vote
+        if vote is None:
+            return False
+        if vote.kind == "confidence":
+            return self.missing_marks() == 0
+        if vote.kind == "election":
+            return len(self.chosen()) <= vote.seats
+        return isinstance(self.draft, str)
+
+    def choice_lines(self, choice: Any = None) -> list[tuple[str, str]]:
+        """The draft (or `choice`) as the delegate reads it: (who or "", what) per line."""
+        vote = self.vote
+        choice = self.draft if choice is None else choice
+        if vote is None or choice is None:
+            return []
+        if vote.kind == "confidence" and isinstance(choice, dict):
+            return [(p.name, option_label(choice[p.person_id])) for p in vote.subjects if p.person_id in choice]
+        if vote.kind == "election" and isinstance(choice, list):
+            names = [p.name for p in vote.candidates if p.person_id in choice]
+            if not names:
+                return [("", self.tr("Không chọn người nào"))]
+            return [(name, self.tr("Đồng ý bầu")) for name in names]
+        return [("", option_label(str(choice)))]
+
+    def receipt_problem(self) -> str:
+        """Why the ack's receipt cannot be trusted, or empty: the seat computes its own."""
+        ballot = self.ballot
+        vote = self.vote
+        if ballot is None or vote is None or not vote.secret or ballot.status != "recorded":
+            return ""
+        if ballot.server_receipt is None or ballot.choice is None:
+            return ""
+        if ballot.server_receipt != ballot.receipt:
+            return self.tr("Mã máy chủ gửi về ({server}) khác mã thiết bị tính được ({mine}). "
+                           "Xin báo ngay Ban kiểm phiếu.").format(server=ballot.server_receipt, mine=ballot.receipt)
+        return ""
+
+    def receipt_listed(self) -> bool | None:
+        """After a secret vote closed: whether my receipt is on the published list (None: no
+        receipt of mine to look for)."""
+        vote, ballot = self.vote, self.ballot
+        if vote is None or vote.result is None or not vote.secret or ballot is None or ballot.status != "recorded":
+            return None
+        return ballot.receipt in vote.result.get("receipts", ())
+
+    def my_recorded_option(self) -> str | None:
+        """The open kind's published choice of this delegate once closed (None: not voted)."""
+        vote = self.vote
+        if vote is None or vote.result is None or vote.kind != "open":
+            return None
+        choice = vote.result.get("ballots", {}).get(self.delegate_id or "")
+        return str(choice) if choice is not None else None
+
+    # -- results ---------------------------------------------------------------------------------
+
+    def result_summary(self) -> str:
+        """The line of totals above the rows."""
+        vote = self.vote
+        result = vote.result if vote is not None else None
+        if vote is None or result is None:
+            return ""
+        if vote.kind == "confidence":
+            return self.tr("Số phiếu phát ra: {issued} · Số phiếu thu về: {collected}").format(
+                issued=result.get("issued", 0), collected=result.get("collected", 0))
+        if vote.kind == "election":
+            return self.tr("Tổng số đại biểu HĐND: {n} · Số phiếu thu về: {collected} · hợp lệ: {valid} · "
+                           "không hợp lệ: {invalid}").format(
+                n=vote.n_total, collected=result.get("collected", 0), valid=result.get("valid", 0),
+                invalid=result.get("invalid", 0))
+        return self.tr("Tổng số đại biểu HĐND: {n} · Số đại biểu có mặt: {present} · "
+                       "Số đại biểu tham gia biểu quyết: {participated}").format(
+            n=vote.n_total, present=result.get("present", 0), participated=result.get("participated", 0))
+
+    def result_header(self) -> list[str]:
+        """The names of the figures' columns (percentages of N, or of B for confidence)."""
+        vote = self.vote
+        if vote is None or vote.result is None:
+            return []
+        if vote.kind == "confidence":
+            return [option_label(level) for level in vote.options]
+        if vote.kind == "election":
+            return [self.tr("Số phiếu"), self.tr("Tỷ lệ")]
+        return [self.tr("Số đại biểu"), self.tr("Tỷ lệ")]
+
+    def result_rows(self) -> list[ResultRow]:
+        vote = self.vote
+        result = vote.result if vote is not None else None
+        if vote is None or result is None:
+            return []
+        n = vote.n_total
+        if vote.kind == "confidence":
+            collected = int(result.get("collected", 0))
+            rows = []
+            for person in vote.subjects:
+                counts = result.get("results", {}).get(person.person_id, {})
+                marks = counts.get("counts", {})
+                cells = tuple(f"{marks.get(level, 0)} ({percent(int(marks.get(level, 0)), collected)})"
+                              for level in vote.options)
+                consequence = counts.get("consequence", "none")
+                mark = label(CONSEQUENCE_LABELS[consequence]) if consequence != "none" else ""
+                rows.append(ResultRow(person.name, person.position, cells, mark))
+            return rows
+        if vote.kind == "election":
+            elected, tie = result.get("elected", []), result.get("tie", [])
+            rows = []
+            for person in vote.candidates:
+                votes = int(result.get("results", {}).get(person.person_id, {}).get("votes", 0))
+                mark = label(ELECTED_LABEL) if person.person_id in elected else (
+                    label(TIE_LABEL) if person.person_id in tie else "")
+                rows.append(ResultRow(person.name, person.position, (str(votes), percent(votes, n)), mark,
+                                      strong=person.person_id in elected))
+            return rows
+        tally = result.get("tally", {})
+        rows = [
+            ResultRow(option_label(key), cells=(str(tally.get(key, 0)), percent(int(tally.get(key, 0)), n)),
+                      strong=key == "tan_thanh")
+            for key in vote.options
+        ]
+        not_voted = int(result.get("not_voted", 0))
+        rows.append(ResultRow(label(NOT_VOTED_LABEL), cells=(str(not_voted), percent(not_voted, n))))
+        return rows
+
+    def outcome_text(self) -> str:
+        """THÔNG QUA / KHÔNG THÔNG QUA for a resolution; empty for people."""
+        vote = self.vote
+        result = vote.result if vote is not None else None
+        if result is None or "outcome" not in result:
+            return ""
+        return label(OUTCOME_LABELS[result["outcome"]]).upper()
+
+    # -- what the delegate does ----------------------------------------------------------------
+
+    def choose(self, option: str) -> None:
+        """A button of a resolution: the choice to confirm."""
+        vote = self.vote
+        if vote is None or self.phase() != "choosing" or option not in vote.options:
+            return
+        self.draft = option
+        self.confirming = True
+        self.notice = ""
+        self.vote_did_change.emit()
+
+    def mark(self, subject_id: str, level: str) -> None:
+        """One mark per person on a confidence ballot; the same level again takes it off."""
+        vote = self.vote
+        if vote is None or vote.kind != "confidence" or self.phase() != "choosing" or level not in vote.options:
+            return
+        marks = dict(self.draft) if isinstance(self.draft, dict) else {}
+        if marks.get(subject_id) == level:
+            del marks[subject_id]
+        else:
+            marks[subject_id] = level
+        self.draft = marks
+        self.vote_did_change.emit()
+
+    def toggle(self, candidate_id: str) -> bool:
+        """Ticks or unticks a candidate; False when the ballot already holds `seats` names."""
+        vote = self.vote
+        if vote is None or vote.kind != "election" or self.phase() != "choosing":
+            return False
+        picked = self.chosen()
+        if candidate_id in picked:
+            picked.remove(candidate_id)
+        elif len(picked) >= vote.seats:
+            self.over_limit = True
+            self.vote_did_change.emit()
+            return False
+        else:
+            picked.append(candidate_id)
+        self.draft = picked
+        self.over_limit = False
+        self.vote_did_change.emit()
+        return True
+
+    def review(self) -> None:
+        """A confidence or election ballot filled in: show it whole before it is sent."""
+        if self.phase() == "choosing" and self.can_review():
+            self.confirming = True
+            self.notice = ""
+            self.vote_did_change.emit()
+
+    def back(self) -> None:
+        """"Chọn lại": back to the choice, the draft kept for a list, dropped for three buttons."""
+        vote = self.vote
+        if self.phase() != "confirming" or vote is None:
+            return
+        self.confirming = False
+        if vote.kind in BUTTON_KINDS:
+            self.draft = None
+        self.vote_did_change.emit()
+
+    def confirm(self) -> None:
+        """Signs the confirmed choice with the device key and stores it in the outbox; pending
+        until the server answers (at once online, on reconnection offline)."""
+        vote = self.vote
+        if vote is None or self.phase() != "confirming" or not self.can_review():
+            return
+        choice: Any = self.chosen() if vote.kind == "election" else self.draft
+        keys = self._keys if self._keys is not None else self.connection.keys
+        args = cast_args(keys, vote.vote_id, choice)
+        command_id = str(uuid.uuid4())
+        recorded = self._ballots.get(vote.vote_id)
+        self._previous = recorded if self._changing and recorded is not None else None
+        # Recorded before the command is stored, so the answer can never arrive unexpected.
+        self._ballots[vote.vote_id] = Ballot(vote.vote_id, choice, command_id, expected_receipt(args))
+        self.confirming = self._changing = self.over_limit = False
+        self.draft = None
+        self.notice = ""
+        self.vote_did_change.emit()
+        task = asyncio.ensure_future(self._store(vote.vote_id, command_id, args))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def change(self) -> None:
+        """"Đổi lựa chọn": only for an open vote that allows it, while it is open."""
+        vote = self.vote
+        if vote is None or not vote.allow_change or self.phase() != "recorded":
+            return
+        self._changing = True
+        self.confirming = False
+        self.draft = None
+        self.vote_did_change.emit()
+
+    def keep(self) -> None:
+        """Leaves a change unmade: the recorded ballot stands."""
+        if self._changing:
+            self._changing = self.confirming = False
+            self.draft = None
+            self.vote_did_change.emit()
+
+    @property
+    def changing(self) -> bool:
+        return self._changing
+
+    def try_again(self) -> None:
+        """After a refusal that pressing again may cure (a signature the server refused): the
+        choice comes back."""
+        vote, ballot = self.vote, self.ballot
+        if vote is None or ballot is None or ballot.status != "refused" or ballot.code in FINAL_REFUSALS:
+            return
+        del self._ballots[vote.vote_id]
+        self.vote_did_change.emit()
+
+    def dismiss(self) -> None:
+        """"Đóng" on a result or a cancelled vote: back to the documents."""
+        if self.phase() in ("closed", "cancelled"):
+            self._hide()
+            self.vote_did_change.emit()
+
+    async def _store(self, vote_id: str, command_id: str, args: dict[str, Any]) -> None:
+        try:
+            await self.connection.submit(CAST, args, command_id)
+        except Exception:  # not even in the outbox: say so, the delegate may press again
+            log.exception("a ballot could not be stored")
+            ballot = self._ballots.get(vote_id)
+            if ballot is not None and ballot.command_id == command_id:
+                del self._ballots[vote_id]
+                self.notice = self.tr("Chưa gửi được phiếu, xin bấm lại.")
+                self.vote_did_change.emit()
+
+    # -- refresh -------------------------------------------------------------------------------
+
+    def _hide(self) -> None:
+        vote = self.vote
+        if vote is not None and vote.secret:
+            ballot = self._ballots.get(vote.vote_id)
+            if ballot is not None:
+                ballot.choice = None  # a secret choice is not kept a moment longer than shown
+        self._shown_id = self._shown_item = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.draft = None
+        self.confirming = self._changing = self.over_limit = False
+        self.notice = ""
+        self._previous = None
+
+    def _follow(self) -> None:
+        """Which vote to show: a vote that opens, else the one shown until its item is over."""
+        state = self.state
+        running = state.open_vote()
+        if running is not None and running.vote_id != self._shown_id:
+            self._reset()
+            self._shown_id, self._shown_item = running.vote_id, state.active_item
+            return
+        if self._shown_id is None:
+            pending = next((b.vote_id for b in self._ballots.values() if b.status == "pending"), None)
+            if pending is not None and pending in state.votes:
+                # A ballot still in the outbox: its fate is what the delegate wants to see.
+                self._shown_id, self._shown_item = pending, state.active_item
+            return
+        vote = self.vote
+        over = vote is not None and vote.status in ("closed", "cancelled")
+        if vote is None or (over and state.active_item != self._shown_item):
+            self._hide()
+        elif over:
+            self.confirming = self._changing = False
+
+    def _on_changes(self, changes: Changes) -> None:
+        changed = changes.status
+        for command_id, answer in changes.answers:
+            ballot = next((b for b in self._ballots.values() if b.command_id == command_id), None)
+            if ballot is None:
+                continue
+            changed = True
+            if answer.get("type") == "ack":
+                ballot.status = "recorded"
+                receipt = answer.get("receipt")
+                ballot.server_receipt = str(receipt) if receipt is not None else None
+                if self._previous is not None and self._previous.vote_id == ballot.vote_id:
+                    self._previous = None
+            else:
+                self._refused(ballot, str(answer.get("code", "")), str(answer.get("message", "")))
+        if changes.events:
+            names = {e.name for e in changes.events}
+            mine = any(e.name.startswith("attendance.") and e.data.get("delegate_id") == self.delegate_id
+                       for e in changes.events)
+            if mine or any(n.startswith("vote.") or n.startswith("agenda.") for n in names):
+                changed = True
+                self._follow()
+        if changed:
+            self.vote_did_change.emit()
+
+    def _refused(self, ballot: Ballot, code: str, message: str) -> None:
+        previous = self._previous if self._previous is not None and self._previous.vote_id == ballot.vote_id else None
+        self._previous = None
+        text = self._refusal_text(code, message)
+        if code == "not_eligible" or (previous is not None and code not in FINAL_REFUSALS):
+            # Nothing was counted: back to the choice (or the recorded ballot being changed),
+            # with the reason above it.
+            if previous is not None:
+                self._ballots[ballot.vote_id] = previous
+            else:
+                del self._ballots[ballot.vote_id]
+            self.notice = text
+            return
+        if previous is not None:  # a change the server refused: the first ballot still counts
+            self._ballots[ballot.vote_id] = previous
+            self.notice = text
+            return
+        ballot.status, ballot.code, ballot.message = "refused", code, text
+
+    def _refusal_text(self, code: str, message: str) -> str:
+        if code == "vote_closed":
+            return self.tr("Biểu quyết đã kết thúc trước khi phiếu của bạn đến máy chủ; phiếu không được ghi nhận.")
+        if code == "not_eligible":
+            return self.tr("Bạn chưa điểm danh nên phiếu chưa được ghi nhận. Xin bấm «Điểm danh» rồi biểu quyết lại.")
+        if code == "already_voted":
+            return self.tr("Bạn đã biểu quyết nội dung này trước đó. Phiếu trước vẫn được tính; "
+                           "lần bấm vừa rồi không được ghi nhận.")
+        if code == "unauthorized":
+            return self.tr("Máy chủ không nhận chữ ký của thiết bị này; phiếu không được ghi nhận. "
+                           "Xin báo kỹ thuật viên.")
+        return message or self.tr("Máy chủ không nhận phiếu này.")
