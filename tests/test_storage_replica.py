@@ -253,3 +253,15 @@ def test_any_deliveries_then_full_redelivery_give_the_chain(
             assert verify_chain(r.events()) == chain[-1].hash
         finally:
             r.close()
+
+
+def test_an_acknowledged_command_leaves_no_trace_in_the_files_once_closed(tmp_path: Path) -> None:
+    # A secret ballot waits in the outbox while offline; once answered and the replica closed
+    # (the WAL checkpointed away), its choice must be nowhere in the seat's files.
+    replica = Replica(tmp_path / "seat.db")
+    marker = "lua-chon-bi-mat-" + "x" * 40
+    replica.enqueue("cmd-1", "vote.cast", {"vote_id": "vote-1", "choice": marker}, "2026-12-10T07:30:00.000Z")
+    replica.apply_and_settle([], [("cmd-1", {"type": "ack", "id": "cmd-1", "seq": 1})])
+    replica.close()
+    for path in tmp_path.iterdir():
+        assert marker.encode() not in path.read_bytes(), path.name
