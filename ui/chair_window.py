@@ -32,6 +32,7 @@ from ui.chair_model import ChairViewModel, spawn
 from ui.chair_presenting import PresentingPanel
 from ui.chair_queue import QueuePanel
 from ui.chair_stats import StatsPanel
+from ui.chair_votes import CLOSE_KEY, NEW_KEY, OPEN_KEY, VotesPanel
 from ui.speaker_timer import SpeakerTimer, clock_text
 
 Confirm = Callable[[str, str, str, str], bool]
@@ -89,7 +90,7 @@ class ChairWindow(QMainWindow):
     """The presidium's console for one meeting; the secretary's has the chair-only actions
     disabled (their tooltips say why).
 
-    Attributes: model, banner, agenda, speaker, queue, presenting, stats, tabs, refusal_label,
+    Attributes: model, banner, agenda, speaker, queue, presenting, stats, votes, tabs, refusal_label,
     confirm (the Confirm used before anything irreversible; tests replace it), asked (the
     questions confirm was given, newest last).
     Signals: window_did_close.
@@ -124,9 +125,11 @@ class ChairWindow(QMainWindow):
         self.queue = QueuePanel(model, self)
         self.presenting = PresentingPanel(model, self)
         self.stats = StatsPanel(model, self)
+        self.votes = VotesPanel(model, self, confirm=self._ask)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("chairTabs")
         self.tabs.addTab(self.presenting, self.tr("Trình chiếu"))
+        self.tabs.addTab(self.votes, self.tr("Biểu quyết"))
         self.tabs.addTab(self.stats, self.tr("Thống kê"))
         for module, name, label in PANELS:
             self.tabs.addTab(optional_panel(module, name, model, label), self.tr(label))
@@ -144,7 +147,8 @@ class ChairWindow(QMainWindow):
         self.split = split
         self._columns_moved = False
         split.splitterMoved.connect(self._columns_were_moved)
-        self.tabs.setStyleSheet("QTabBar::tab { padding: 6px 7px; font-size: 12pt; }")
+        # Six tabs fit the column of a 1366-pixel console without scroll arrows hiding the last one.
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 6px 5px; font-size: 11pt; }")
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -179,6 +183,11 @@ class ChairWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+        for sequence, action in ((NEW_KEY, self.votes.new_vote), (OPEN_KEY, self.votes.open_selected),
+                                 (CLOSE_KEY, self.votes.close_open)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda act=action: self._on_votes(act))
 
         self._ticks = 0
         self._timer = QTimer(self)
@@ -404,6 +413,11 @@ class ChairWindow(QMainWindow):
             question += " " + self.tr("Lưu ý: {closing}.").format(closing=closing)
         if self._ask(self.tr("Kết thúc nội dung"), question, self.tr("Kết thúc nội dung"), self.tr("Chưa kết thúc")):
             self._send("agenda.complete", {"item_id": item_id})
+
+    def _on_votes(self, action: Callable[[], None]) -> None:
+        """A voting key shows the voting tab first: the chair sees what the key acts on."""
+        self.tabs.setCurrentWidget(self.votes)
+        action()
 
     def present_page(self, document_id: str, page: int) -> None:
         self._send("present.page", {"document_id": document_id, "page": page})

@@ -1,0 +1,156 @@
+"""The words of a vote on the presidium's console: app.vote_labels in the interface language, and
+the figures (thresholds, durations, counts with their share) as the law words them."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.model import MeetingState, Vote
+from app.vote_labels import OPTION_LABELS, RULE_LABELS, STATUS_LABELS, kind_label
+from app.vote_rules import percent
+
+CONTEXT: Final = "VoteLabels"
+
+# app.vote_labels as lupdate sees them: the labels stay defined there, once; these lines only let
+# the translation tool find the strings that translate() looks up at run time.
+_FOR_LUPDATE = (
+    QT_TRANSLATE_NOOP("VoteLabels", "Biểu quyết công khai"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Biểu quyết giơ tay"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Bỏ phiếu kín"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Lấy phiếu tín nhiệm"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Bầu chức danh"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Bỏ phiếu tín nhiệm"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Tán thành"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Không tán thành"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Không biểu quyết"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Tín nhiệm cao"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Tín nhiệm"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Tín nhiệm thấp"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Không tín nhiệm"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Chưa biểu quyết"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Quá nửa tổng số đại biểu"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Ít nhất hai phần ba tổng số đại biểu"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Theo Nghị quyết 96/2023/QH15 (trên số phiếu thu về)"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Quá nửa số phiếu thu về là Không tín nhiệm"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Thông qua"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Không thông qua"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Không"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Có thể xin từ chức"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Trình miễn nhiệm, bãi nhiệm"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Chưa mở"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Đang biểu quyết"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Đã kết thúc"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Đã hủy"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Trúng cử"),
+    QT_TRANSLATE_NOOP("VoteLabels", "Bằng phiếu, bầu lại"),
+)
+
+
+def label(text: str) -> str:
+    """One of app.vote_labels' words in the interface language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def kind_words(kind: str, rule: str) -> str:
+    return label(kind_label(kind, rule))
+
+
+def rule_words(rule: str) -> str:
+    return label(RULE_LABELS.get(rule, rule))
+
+
+def option_words(option: str) -> str:
+    return label(OPTION_LABELS.get(option, option))
+
+
+def status_words(status: str) -> str:
+    return label(STATUS_LABELS.get(status, status))
+
+
+def needed(rule: str, n_total: int) -> int | None:
+    """The fewest votes in favour that carry the rule, of N; None when B (ballots collected) decides."""
+    if rule in ("majority_of_all", "election"):
+        return n_total // 2 + 1
+    if rule == "two_thirds_of_all":
+        return -(-2 * n_total // 3)
+    return None
+
+
+def threshold_words(rule: str, n_total: int) -> str:
+    """The rule with its figure: "Quá nửa tổng số đại biểu: cần ít nhất 43/85 đại biểu tán thành"."""
+    least = needed(rule, n_total)
+    if least is None:
+        return rule_words(rule)
+    if rule == "election":
+        text = QCoreApplication.translate("ChairVotes", "{rule}: người trúng cử cần ít nhất {k}/{n} phiếu bầu")
+    else:
+        text = QCoreApplication.translate("ChairVotes", "{rule}: cần ít nhất {k}/{n} đại biểu tán thành")
+    return text.format(rule=rule_words(rule), k=least, n=n_total)
+
+
+def duration_words(seconds: int) -> str:
+    if seconds <= 0:
+        return QCoreApplication.translate("ChairVotes", "Không giới hạn (chủ tọa kết thúc)")
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return QCoreApplication.translate("ChairVotes", "{m} phút {s} giây").format(m=minutes, s=rest)
+    if minutes:
+        return QCoreApplication.translate("ChairVotes", "{m} phút").format(m=minutes)
+    return QCoreApplication.translate("ChairVotes", "{s} giây").format(s=rest)
+
+
+def share(count: int, denominator: int) -> str:
+    """ "43 (50,59%)": the count and its share, as DOMAIN.md writes percentages."""
+    return f"{count} ({percent(count, denominator)})"
+
+
+def n_words(n_total: int) -> str:
+    return QCoreApplication.translate("ChairVotes", "N = {n} (tổng số đại biểu đang giữ quyền)").format(n=n_total)
+
+
+def hopeless_warning(present: int, n_total: int) -> str:
+    return QCoreApplication.translate(
+        "ChairVotes",
+        "Số đại biểu có mặt ({x}) không quá nửa tổng số ({n}): không nghị quyết nào có thể được thông qua.",
+    ).format(x=present, n=n_total)
+
+
+def hopeless_question(present: int, n_total: int) -> str:
+    return hopeless_warning(present, n_total) + " " + QCoreApplication.translate("ChairVotes", "Vẫn mở?")
+
+
+def confirming_title(vote: Vote) -> str:
+    """The resolution that confirms a secret ballot's result, as the hall will read it. Never
+    translated: it becomes the vote's title in the log, the seats and the records."""
+    lead = "Thông qua Nghị quyết xác nhận kết quả"
+    if vote.kind == "confidence":
+        what = "bỏ phiếu tín nhiệm" if vote.rule == "no_confidence" else "lấy phiếu tín nhiệm"
+        rest = _without_prefix(vote.title, what)
+        # "Lấy phiếu tín nhiệm đối với …" reads "… kết quả lấy phiếu tín nhiệm đối với …".
+        text = f"{lead} {what}: {vote.title}" if rest is None else f"{lead} {what} {rest}"
+    elif vote.kind == "election":
+        # "Bầu Chủ tịch UBND tỉnh" reads "kết quả bầu Chủ tịch UBND tỉnh", not "bầu Bầu …".
+        rest = _without_prefix(vote.title, "bầu")
+        text = f"{lead} bầu {vote.title if rest is None else rest}"
+    else:
+        text = f"{lead} bỏ phiếu kín: {vote.title}"
+    return text.strip()[:200]  # app.fields.Name
+
+
+def _without_prefix(title: str, words: str) -> str | None:
+    """The rest of `title` after `words` (any case), or None when it does not start with them."""
+    head = title[: len(words)]
+    if head.casefold() == words.casefold() and title[len(words): len(words) + 1] in (" ", ""):
+        return title[len(words):].strip()
+    return None
+
+
+def person_line(name: str, position: str) -> str:
+    return f"{name} – {position}" if position else name
+
+
+def delegate_line(state: MeetingState, delegate_id: str) -> str:
+    delegate = state.delegates.get(delegate_id)
+    return delegate.name if delegate is not None else delegate_id
