@@ -197,6 +197,10 @@ class ProgressBox(QFrame):
         self.not_voted_list = QListWidget(self)
         self.not_voted_list.setStyleSheet("QListWidget { font-size: 13pt; }")
         self.not_voted_list.setMinimumHeight(120)
+        # Present delegates whose seat is not connected cannot vote: the chair may wait or send help.
+        self.offline_label = QLabel(self)
+        self.offline_label.setWordWrap(True)
+        self.offline_label.setStyleSheet(f"color: {theme.DANGER}; font-weight: bold;")
         self.secret_label = muted(QLabel(
             self.tr("Bỏ phiếu kín: màn hình không cho biết ai đã hoặc chưa bỏ phiếu."), self))
         self.hands = HandsEntry(self)
@@ -210,13 +214,16 @@ class ProgressBox(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.count_label)
         layout.addWidget(self.bar)
+        layout.addWidget(self.offline_label)
         layout.addWidget(self.secret_label)
         layout.addWidget(self.hands)
         layout.addWidget(self.not_voted_label)
         layout.addWidget(self.not_voted_list, 1)
         layout.addStretch(0)  # takes the room when there is no list of names (secret kinds, hands)
 
-    def show_vote(self, vote: Vote, state: MeetingState, can_count: bool) -> None:
+    def show_vote(self, vote: Vote, state: MeetingState, can_count: bool,
+                  online: frozenset[str] | None = None) -> None:
+        """`online`: the delegates whose seat is connected (docs/presence.md), None if unknown."""
         present = len(state.present)
         self.title_label.setText(vote.title)
         self.kind_label.setText(self.tr("Đang biểu quyết · {kind}").format(kind=kind_words(vote.kind, vote.rule)))
@@ -239,7 +246,16 @@ class ProgressBox(QFrame):
             self._not_voted(vote, state)
         self._closes_at = parse_iso(vote.closes_at) if vote.closes_at else None
         self._hands = hands
+        self._offline(state, online, hidden=hands)
 
+    def _offline(self, state: MeetingState, online: frozenset[str] | None, hidden: bool) -> None:
+        seats = {s.delegate_id: s.label for s in state.seats.values() if s.delegate_id is not None}
+        dropped = [] if online is None else sorted(state.present - online, key=lambda d: (seats.get(d, "~"), d))
+        names = ", ".join(f"{delegate_line(state, d)} ({seats[d]})" if d in seats else delegate_line(state, d)
+                          for d in dropped)
+        self.offline_label.setText(
+            self.tr("Thiết bị mất kết nối ({n}): {names}").format(n=len(dropped), names=names))
+        self.offline_label.setVisible(bool(dropped) and not hidden)
     def _not_voted(self, vote: Vote, state: MeetingState) -> None:
         seats = {s.delegate_id: s.label for s in state.seats.values() if s.delegate_id is not None}
         waiting = sorted(state.present - vote.voted, key=lambda d: (seats.get(d, "~"), d))

@@ -1,4 +1,4 @@
-"""The seat map marks a checked-in delegate whose device dropped, from the server's presence."""
+"""Presence on the consoles: the seat map and a vote's progress mark present delegates whose seat dropped."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import pytest
 import qasync
 from pytestqt.qtbot import QtBot
 
+from tests.domain_log import CHAIR_ACTOR, MemoryRoom, seat_of
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from ui.chair_model import ChairViewModel
+from ui.chair_vote_progress import ProgressBox
 from ui.seat_map import SeatMap
 
 pytestmark = pytest.mark.slow
@@ -48,3 +50,28 @@ def test_a_present_delegate_whose_seat_drops_is_marked_offline(
             await other.stop()
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), patience(60)))
+
+
+def test_the_vote_progress_names_present_delegates_whose_seat_is_offline(qtbot: QtBot) -> None:
+    room = MemoryRoom()
+    for delegate_id in ("db-001", "db-002", "db-003"):
+        room.cmd(seat_of(delegate_id), "attendance.check_in", {})
+    [created] = room.cmd(CHAIR_ACTOR, "vote.create", {
+        "item_id": "item-07", "title": "Thông qua Nghị quyết", "kind": "secret", "committee": {
+            "head": "db-070", "secretary": "db-071", "members": ["db-070", "db-071", "db-072"]},
+        "options": ["tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"], "rule": "majority_of_all",
+        "duration_s": 60})
+    vote_id = created.data["vote_id"]
+    room.cmd(CHAIR_ACTOR, "vote.open", {"vote_id": vote_id})
+    box = ProgressBox()
+    qtbot.addWidget(box)
+    box.show()
+    vote = room.meeting.votes[vote_id]
+    box.show_vote(vote, room.meeting, can_count=False, online=frozenset({"db-001", "db-003", "db-050"}))
+    name = room.meeting.delegates["db-002"].name
+    assert box.offline_label.isVisible()
+    assert box.offline_label.text().startswith("Thiết bị mất kết nối (1): " + name)
+    box.show_vote(vote, room.meeting, can_count=False, online=frozenset({"db-001", "db-002", "db-003"}))
+    assert not box.offline_label.isVisible()
+    box.show_vote(vote, room.meeting, can_count=False, online=None)  # unknown: nothing claimed
+    assert not box.offline_label.isVisible()
