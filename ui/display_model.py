@@ -39,6 +39,7 @@ from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
 from ui.banner import status_label
+from ui.vote_words import label
 
 Layout = Literal["vote", "result", "cancelled", "document", "speaker", "agenda"]
 NEXT_SPEAKERS = 3
@@ -59,34 +60,6 @@ KIND_NAMES = (
     QT_TRANSLATE_NOOP("DisplayViewModel", "Chất vấn"),
     QT_TRANSLATE_NOOP("DisplayViewModel", "Ý kiến về trình tự, thủ tục"),
 )
-# app.vote_labels as lupdate sees them: kinds, options, outcomes, consequences, rules.
-VOTE_WORDS = (
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Biểu quyết công khai"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Biểu quyết giơ tay"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Bỏ phiếu kín"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Lấy phiếu tín nhiệm"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Bầu chức danh"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Bỏ phiếu tín nhiệm"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Tán thành"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Không tán thành"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Không biểu quyết"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Tín nhiệm cao"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Tín nhiệm"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Tín nhiệm thấp"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Không tín nhiệm"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Chưa biểu quyết"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Thông qua"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Không thông qua"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Không"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Có thể xin từ chức"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Trình miễn nhiệm, bãi nhiệm"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Trúng cử"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Bằng phiếu, bầu lại"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Quá nửa tổng số đại biểu"),
-    QT_TRANSLATE_NOOP("DisplayViewModel", "Ít nhất hai phần ba tổng số đại biểu"),
-)
-
-
 @dataclass(frozen=True, slots=True)
 class SpeakerLine:
     """One delegate on the floor or in the queue, as the hall reads it."""
@@ -436,10 +409,10 @@ class DisplayViewModel(QObject):
         self._update_layout()
 
     def _kind_label(self, vote: Vote) -> str:
-        return self.tr(kind_label(vote.kind, vote.rule))  # one of VOTE_WORDS
+        return label(kind_label(vote.kind, vote.rule))
 
     def _word(self, words: Mapping[str, str], key: str) -> str:
-        return self.tr(words[key]) if key in words else key  # one of VOTE_WORDS
+        return label(words[key]) if key in words else key
 
     def _item_text(self, vote: Vote) -> str:
         item = self.state.agenda.get(vote.item_id)
@@ -457,7 +430,7 @@ class DisplayViewModel(QObject):
         tally: Mapping[str, int] = result.get("tally", {})
         participated = int(result.get("participated", sum(int(c) for c in tally.values())))
         options = [self._count(k, self._word(OPTION_LABELS, k), int(tally.get(k, 0)), n) for k in vote.options]
-        options.append(self._count("not_voted", self.tr(NOT_VOTED_LABEL), int(result.get("not_voted", 0)), n))
+        options.append(self._count("not_voted", label(NOT_VOTED_LABEL), int(result.get("not_voted", 0)), n))
         passed = result.get("outcome") == "passed"
         needed = next((yes for yes in range(n + 1) if passes(vote.rule, yes, n)), n + 1)
         if vote.rule == "two_thirds_of_all":
@@ -512,9 +485,9 @@ class DisplayViewModel(QObject):
             votes = int(results.get(person.person_id, {}).get("votes", 0))
             level: Mark
             if person.person_id in tie:
-                mark, level = self.tr(TIE_LABEL), "warn"
+                mark, level = label(TIE_LABEL), "warn"
             elif person.person_id in elected:
-                mark, level = self.tr(ELECTED_LABEL), "good"
+                mark, level = label(ELECTED_LABEL), "good"
             else:
                 mark, level = self.tr("Không trúng cử"), "plain"
             rows.append(PersonRow(number, person.name, person.position,
@@ -523,7 +496,7 @@ class DisplayViewModel(QObject):
         names = {p.person_id: p.name for p in people}
         conclusion_level: Mark
         if tie:
-            conclusion = f"{self.tr(TIE_LABEL)}: {', '.join(names[k] for k in tie)}"
+            conclusion = f"{label(TIE_LABEL)}: {', '.join(names[k] for k in tie)}"
             if elected:  # those above the tie are elected all the same
                 won = self.tr("Trúng cử: {names}").format(names=", ".join(names[k] for k in elected))
                 conclusion = f"{won} · {conclusion}"

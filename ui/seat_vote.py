@@ -712,8 +712,9 @@ class SeatVotePanel(QFrame):
         else:
             check = self.tr("Ghi lại mã này để đối chiếu với danh sách mã biên nhận công bố sau khi kiểm phiếu.")
         warn = problem or (check if listed is False else "")
+        caption = self.tr("Mã biên nhận:")  # outside the f-string, where lupdate finds it
         html = (
-            f"<span style='font-size: 17pt'>{self.tr('Mã biên nhận:')}</span> "
+            f"<span style='font-size: 17pt'>{caption}</span> "
             f"<span style='font-size: 30pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
             f" letter-spacing: 2px'>{spaced}</span><br>"
             f"<span style='font-size: 14pt; color: {theme.DANGER if warn else theme.MUTED}'>{warn or check}</span>"

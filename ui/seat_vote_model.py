@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.clock import Clock, parse_iso
 from app.keys import DeviceKeys
@@ -25,6 +25,7 @@ from app.vote_labels import (
 from app.vote_rules import percent
 from sync.client.ballot import cast_args, expected_receipt
 from sync.client.connection import Changes, Connection
+from ui.vote_words import label
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,6 @@ Phase = Literal[
     "none", "hands", "check_in", "choosing", "confirming", "pending", "recorded", "refused", "closed", "cancelled"
 ]
 BallotStatus = Literal["pending", "recorded", "refused"]
-
-
-def label(text: str) -> str:
-    """One of app.vote_labels' legal words in the interface language. The words stay where they
-    are defined (the records and the console use them too); a translation finds them under the
-    "VoteLabels" context."""
-    return QCoreApplication.translate("VoteLabels", text)
 
 
 def option_label(key: str) -> str:

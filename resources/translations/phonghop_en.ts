@@ -425,6 +425,29 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Hủy biểu quyết</source>
+        <translation>Cancel the vote</translation>
+    </message>
+    <message>
+        <source>Hủy biểu quyết «{title}»? Phiếu đã bỏ (nếu có) sẽ không được tính; việc hủy và lý do được ghi vào biên bản.</source>
+        <translation>Cancel the vote «{title}»? Ballots already cast (if any) will not be counted; the cancellation and its reason are recorded in the minutes.</translation>
+    </message>
+    <message>
+        <source>Lý do hủy (bắt buộc), ví dụ: sai nội dung câu hỏi</source>
+        <translation>Reason for cancelling (required), for example: the question was worded wrongly</translation>
+    </message>
+    <message>
+        <source>Không hủy</source>
+        <translation>Don&apos;t cancel</translation>
+    </message>
+    <message>
+        <source>Lý do hủy:</source>
+        <translation>Reason for cancelling:</translation>
+    </message>
+</context>
+<context>
     <name>ChairViewModel</name>
     <message>
         <source>Chỉ chủ tọa được thực hiện thao tác này.</source>
@@ -441,6 +464,45 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Không gửi được thao tác, vui lòng thử lại.</source>
         <translation>The action could not be sent, please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ChairVotes</name>
+    <message>
+        <source>{rule}: người trúng cử cần ít nhất {k}/{n} phiếu bầu</source>
+        <translation>{rule}: a candidate needs at least {k}/{n} votes to be elected</translation>
+    </message>
+    <message>
+        <source>{rule}: cần ít nhất {k}/{n} đại biểu tán thành</source>
+        <translation>{rule}: at least {k}/{n} delegates in favour are needed</translation>
+    </message>
+    <message>
+        <source>Không giới hạn (chủ tọa kết thúc)</source>
+        <translation>No time limit (the chair closes the vote)</translation>
+    </message>
+    <message>
+        <source>{m} phút {s} giây</source>
+        <translation>{m} min {s} sec</translation>
+    </message>
+    <message>
+        <source>{m} phút</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{s} giây</source>
+        <translation>{s} sec</translation>
+    </message>
+    <message>
+        <source>N = {n} (tổng số đại biểu đang giữ quyền)</source>
+        <translation>N = {n} (all delegates currently holding a mandate)</translation>
+    </message>
+    <message>
+        <source>Số đại biểu có mặt ({x}) không quá nửa tổng số ({n}): không nghị quyết nào có thể được thông qua.</source>
+        <translation>The delegates present ({x}) are not more than half of all delegates ({n}): no resolution can be adopted.</translation>
+    </message>
+    <message>
+        <source>Vẫn mở?</source>
+        <translation>Open it anyway?</translation>
     </message>
 </context>
 <context>
@@ -468,6 +530,10 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Trình chiếu</source>
         <translation>Present</translation>
+    </message>
+    <message>
+        <source>Biểu quyết</source>
+        <translation>Voting</translation>
     </message>
     <message>
         <source>Thống kê</source>
@@ -591,6 +657,33 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>CommitteePicker</name>
+    <message>
+        <source>Ban kiểm phiếu</source>
+        <translation>Counting committee</translation>
+    </message>
+    <message>
+        <source>Trưởng ban:</source>
+        <translation>Head:</translation>
+    </message>
+    <message>
+        <source>Thư ký:</source>
+        <translation>Secretary:</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu cần ít nhất {k} thành viên (Trưởng ban, Thư ký và ủy viên).</source>
+        <translation>The Counting committee needs at least {k} members (Head, Secretary and Members).</translation>
+    </message>
+    <message>
+        <source>Trưởng ban và Thư ký Ban kiểm phiếu phải là hai người khác nhau.</source>
+        <translation>The Head and the Secretary of the Counting committee must be two different people.</translation>
+    </message>
+    <message>
+        <source>⚠ Ban kiểm phiếu mới có {n} thành viên: HĐND tỉnh cần ít nhất {k} đại biểu.</source>
+        <translation>⚠ The Counting committee has only {n} members: a provincial People&apos;s Council needs at least {k} delegates.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>Thử lại</source>
@@ -654,6 +747,90 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Nội dung {n}/{total}</source>
         <translation>Item {n}/{total}</translation>
+    </message>
+    <message>
+        <source>Đã bỏ phiếu: {voted} / {present} đại biểu có mặt</source>
+        <translation>Voted: {voted} / {present} delegates present</translation>
+    </message>
+    <message>
+        <source>Đã hủy biểu quyết: {reason}</source>
+        <translation>Vote cancelled: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã hủy biểu quyết</source>
+        <translation>Vote cancelled</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu HĐND: {n}</source>
+        <translation>Total People&apos;s Council delegates: {n}</translation>
+    </message>
+    <message>
+        <source>Số đại biểu có mặt: {n}</source>
+        <translation>Delegates present: {n}</translation>
+    </message>
+    <message>
+        <source>Hai phần ba: {needed}/{n}</source>
+        <translation>Two thirds: {needed}/{n}</translation>
+    </message>
+    <message>
+        <source>Quá nửa: {needed}/{n}</source>
+        <translation>More than half: {needed}/{n}</translation>
+    </message>
+    <message>
+        <source>Điều kiện thông qua: {rule} (ít nhất {needed}/{n} đại biểu tán thành)</source>
+        <translation>Adopted if: {rule} (at least {needed}/{n} delegates in favour)</translation>
+    </message>
+    <message>
+        <source>Số đại biểu tham gia biểu quyết: {n}</source>
+        <translation>Delegates taking part in the vote: {n}</translation>
+    </message>
+    <message>
+        <source>Số phiếu phát ra: {n}</source>
+        <translation>Ballots issued: {n}</translation>
+    </message>
+    <message>
+        <source>Số phiếu thu về: {n}</source>
+        <translation>Ballots collected: {n}</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ tính trên số phiếu thu về (B = {b})</source>
+        <translation>Percentages of ballots collected (B = {b})</translation>
+    </message>
+    <message>
+        <source>Hệ quả</source>
+        <translation>Consequence</translation>
+    </message>
+    <message>
+        <source>Không trúng cử</source>
+        <translation>Not elected</translation>
+    </message>
+    <message>
+        <source>Số phiếu bầu</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Trúng cử: {names}</source>
+        <translation>Elected: {names}</translation>
+    </message>
+    <message>
+        <source>Không có ứng cử viên nào được quá nửa tổng số đại biểu HĐND bầu</source>
+        <translation>No candidate received the votes of more than half of all People&apos;s Council delegates</translation>
+    </message>
+    <message>
+        <source>Số phiếu hợp lệ: {n}</source>
+        <translation>Valid ballots: {n}</translation>
+    </message>
+    <message>
+        <source>Số phiếu không hợp lệ: {n}</source>
+        <translation>Invalid ballots: {n}</translation>
+    </message>
+    <message>
+        <source>Số chức danh cần bầu: {seats}. Tỷ lệ tính trên tổng số đại biểu HĐND (N = {n}); trúng cử khi được quá nửa (ít nhất {needed} phiếu)</source>
+        <translation>Posts to fill: {seats}. Percentages of all People&apos;s Council delegates (N = {n}); elected with more than half (at least {needed} votes)</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
     </message>
     <message>
         <source>Có mặt: {present}/{total}</source>
@@ -896,6 +1073,25 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>HandsEntry</name>
+    <message>
+        <source>Kết quả đếm biểu quyết giơ tay</source>
+        <translation>Show of hands count</translation>
+    </message>
+    <message>
+        <source>Ghi kết quả</source>
+        <translation>Record the result</translation>
+    </message>
+    <message>
+        <source>Tổng: {t} / {p} có mặt · Chưa biểu quyết: {rest}</source>
+        <translation>Total: {t} / {p} present · Not voted: {rest}</translation>
+    </message>
+    <message>
+        <source>Tổng {t} lớn hơn số đại biểu có mặt ({p}): kiểm tra lại số đếm.</source>
+        <translation>The total {t} is more than the delegates present ({p}): check the count again.</translation>
+    </message>
+</context>
+<context>
     <name>MessageDialog</name>
     <message>
         <source>Gửi tin nhắn</source>
@@ -1121,6 +1317,37 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>PeoplePicker</name>
+    <message>
+        <source>Tìm theo tên hoặc chức vụ</source>
+        <translation>Search by name or position</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Chức vụ, ví dụ: Phó Chủ tịch UBND tỉnh</source>
+        <translation>Position, for example: Vice-Chair of the Provincial People&apos;s Committee</translation>
+    </message>
+    <message>
+        <source>Thêm người</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>Thêm người không phải đại biểu HĐND (ví dụ thành viên UBND)</source>
+        <translation>Add someone who is not a People&apos;s Council delegate (for example a member of the People&apos;s Committee)</translation>
+    </message>
+    <message>
+        <source>Người không phải đại biểu:</source>
+        <translation>People who are not delegates:</translation>
+    </message>
+    <message>
+        <source>Đã chọn: {n}</source>
+        <translation>Selected: {n}</translation>
+    </message>
+</context>
+<context>
     <name>PresentingPanel</name>
     <message>
         <source>Trình chiếu</source>
@@ -1169,6 +1396,45 @@ The device will try again by itself.</translation>
     <message>
         <source>Nội dung đang thảo luận không có tài liệu</source>
         <translation>The item under discussion has no documents</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressBox</name>
+    <message>
+        <source>Bỏ phiếu kín: màn hình không cho biết ai đã hoặc chưa bỏ phiếu.</source>
+        <translation>Secret ballot: the screen does not show who has or has not voted.</translation>
+    </message>
+    <message>
+        <source>Đang biểu quyết · {kind}</source>
+        <translation>Voting · {kind}</translation>
+    </message>
+    <message>
+        <source>Giơ tay: {p} đại biểu có mặt</source>
+        <translation>Show of hands: {p} delegates present</translation>
+    </message>
+    <message>
+        <source>Đã bỏ phiếu: {c} / {p} có mặt</source>
+        <translation>Voted: {c} / {p} present</translation>
+    </message>
+    <message>
+        <source>Thiết bị mất kết nối ({n}): {names}</source>
+        <translation>Devices offline ({n}): {names}</translation>
+    </message>
+    <message>
+        <source>Có mặt, chưa bỏ phiếu ({n}):</source>
+        <translation>Present, not yet voted ({n}):</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Không giới hạn</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>Còn lại</source>
+        <translation>Remaining</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1498,124 @@ The device will try again by itself.</translation>
     <message>
         <source>Đưa yêu cầu đang chọn xuống sau (hoặc kéo thả)</source>
         <translation>Move the selected request down (or drag and drop)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultBox</name>
+    <message>
+        <source>Mã biên nhận đã công bố: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; không mã nào gắn với một lựa chọn.</source>
+        <translation>Receipt codes published: {n}. Each delegate checks the code on their own device; no code is linked to a choice.</translation>
+    </message>
+    <message>
+        <source> (hết thời gian)</source>
+        <translation> (time ran out)</translation>
+    </message>
+    <message>
+        <source> (thư ký ghi kết quả giơ tay)</source>
+        <translation> (the secretary recorded the show of hands)</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc lúc {at}{how} · {kind}</source>
+        <translation>Closed at {at}{how} · {kind}</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu HĐND</source>
+        <translation>Total People&apos;s Council delegates</translation>
+    </message>
+    <message>
+        <source>Số đại biểu có mặt</source>
+        <translation>Delegates present</translation>
+    </message>
+    <message>
+        <source>Số đại biểu tham gia biểu quyết</source>
+        <translation>Delegates taking part in the vote</translation>
+    </message>
+    <message>
+        <source>Kết quả của từng đại biểu</source>
+        <translation>How each delegate voted</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Lựa chọn</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <source>Số chức danh cần bầu</source>
+        <translation>Posts to fill</translation>
+    </message>
+    <message>
+        <source>Số phiếu phát ra</source>
+        <translation>Ballots issued</translation>
+    </message>
+    <message>
+        <source>Số phiếu thu về</source>
+        <translation>Ballots collected</translation>
+    </message>
+    <message>
+        <source>Số phiếu hợp lệ</source>
+        <translation>Valid ballots</translation>
+    </message>
+    <message>
+        <source>Số phiếu không hợp lệ</source>
+        <translation>Invalid ballots</translation>
+    </message>
+    <message>
+        <source>Không ai phải xin từ chức hoặc bị trình miễn nhiệm, bãi nhiệm</source>
+        <translation>Nobody has to consider resigning or be proposed for dismissal</translation>
+    </message>
+    <message>
+        <source>Hệ quả: {what}</source>
+        <translation>Consequence: {what}</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ tính trên số phiếu thu về (B = {b}).</source>
+        <translation>Percentages of ballots collected (B = {b}).</translation>
+    </message>
+    <message>
+        <source>Trúng cử: {names}</source>
+        <translation>Elected: {names}</translation>
+    </message>
+    <message>
+        <source>Bằng phiếu, bầu lại: {names}</source>
+        <translation>Tied, new round: {names}</translation>
+    </message>
+    <message>
+        <source>Không ai trúng cử: chưa ai được quá nửa tổng số đại biểu bầu</source>
+        <translation>Nobody elected: no one received the votes of more than half of all delegates</translation>
+    </message>
+    <message>
+        <source>Số phiếu bầu</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Không trúng cử</source>
+        <translation>Not elected</translation>
+    </message>
+    <message>
+        <source>(tỷ lệ trên N = {n})</source>
+        <translation>(percentages of N = {n})</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>{header} · Kết quả</source>
+        <translation>{header} · Result</translation>
+    </message>
+    <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Họ và tên, chức vụ</source>
+        <translation>Full name, position</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ trên tổng số đại biểu</source>
+        <translation>Share of all delegates</translation>
     </message>
 </context>
 <context>
@@ -1489,6 +1873,282 @@ The device will try again by itself.</translation>
     <message>
         <source>Thông báo của {0}: {1}</source>
         <translation>Notice from {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>SeatVoteModel</name>
+    <message>
+        <source>Không chọn người nào</source>
+        <translation>Nobody chosen</translation>
+    </message>
+    <message>
+        <source>Đồng ý bầu</source>
+        <translation>Vote for</translation>
+    </message>
+    <message>
+        <source>Mã máy chủ gửi về ({server}) khác mã thiết bị tính được ({mine}). Xin báo ngay Ban kiểm phiếu.</source>
+        <translation>The code sent back by the server ({server}) differs from the code this device computed ({mine}). Please tell the Counting committee at once.</translation>
+    </message>
+    <message>
+        <source>Số phiếu phát ra: {issued} · Số phiếu thu về: {collected}</source>
+        <translation>Ballots issued: {issued} · Ballots collected: {collected}</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu HĐND: {n} · Số phiếu thu về: {collected} · hợp lệ: {valid} · không hợp lệ: {invalid}</source>
+        <translation>Total People&apos;s Council delegates: {n} · Ballots collected: {collected} · valid: {valid} · invalid: {invalid}</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu HĐND: {n} · Số đại biểu có mặt: {present} · Số đại biểu tham gia biểu quyết: {participated}</source>
+        <translation>Total People&apos;s Council delegates: {n} · Delegates present: {present} · Delegates taking part in the vote: {participated}</translation>
+    </message>
+    <message>
+        <source>Số phiếu</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Số đại biểu</source>
+        <translation>Delegates</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được phiếu, xin bấm lại.</source>
+        <translation>The ballot could not be sent yet; please press again.</translation>
+    </message>
+    <message>
+        <source>Biểu quyết đã kết thúc trước khi phiếu của bạn đến máy chủ; phiếu không được ghi nhận.</source>
+        <translation>The vote closed before your ballot reached the server; the ballot was not recorded.</translation>
+    </message>
+    <message>
+        <source>Bạn chưa điểm danh nên phiếu chưa được ghi nhận. Xin bấm «Điểm danh» rồi biểu quyết lại.</source>
+        <translation>You have not checked in, so your ballot was not recorded. Please press «Check in», then vote again.</translation>
+    </message>
+    <message>
+        <source>Bạn đã biểu quyết nội dung này trước đó. Phiếu trước vẫn được tính; lần bấm vừa rồi không được ghi nhận.</source>
+        <translation>You have already voted on this item. Your earlier ballot still counts; the press just now was not recorded.</translation>
+    </message>
+    <message>
+        <source>Máy chủ không nhận chữ ký của thiết bị này; phiếu không được ghi nhận. Xin báo kỹ thuật viên.</source>
+        <translation>The server did not accept this device&apos;s signature; the ballot was not recorded. Please tell a technician.</translation>
+    </message>
+    <message>
+        <source>Máy chủ không nhận phiếu này.</source>
+        <translation>The server did not accept this ballot.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatVotePanel</name>
+    <message>
+        <source>Xin bấm một trong ba nút. Sau đó bạn sẽ được hỏi lại để xác nhận.</source>
+        <translation>Please press one of the three buttons. You will then be asked to confirm.</translation>
+    </message>
+    <message>
+        <source>Giữ lựa chọn đã ghi nhận</source>
+        <translation>Keep the recorded choice</translation>
+    </message>
+    <message>
+        <source>Xem lại và gửi phiếu</source>
+        <translation>Review and send the ballot</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Chọn lại</source>
+        <translation>Choose again</translation>
+    </message>
+    <message>
+        <source>Đổi lựa chọn</source>
+        <translation>Change my choice</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu lại</source>
+        <translation>Vote again</translation>
+    </message>
+    <message>
+        <source>Bạn chưa điểm danh nên chưa thể biểu quyết.
+Xin bấm nút «Điểm danh» dưới đây.</source>
+        <translation>You have not checked in, so you cannot vote yet.
+Please press the «Check in» button below.</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đóng – về tài liệu</source>
+        <translation>Close – back to the document</translation>
+    </message>
+    <message>
+        <source>{kind} – ĐÃ KẾT THÚC</source>
+        <translation>{kind} – CLOSED</translation>
+    </message>
+    <message>
+        <source>{kind} – ĐÃ HỦY</source>
+        <translation>{kind} – CANCELLED</translation>
+    </message>
+    <message>
+        <source>Giữ lựa chọn đã ghi nhận: {choice}</source>
+        <translation>Keep the recorded choice: {choice}</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín: không ai biết bạn chọn gì.</source>
+        <translation>Secret ballot: nobody knows what you choose.</translation>
+    </message>
+    <message>
+        <source>Biểu quyết công khai: lựa chọn của từng đại biểu được công bố.</source>
+        <translation>Open vote: each delegate&apos;s choice is made public.</translation>
+    </message>
+    <message>
+        <source>Hết giờ</source>
+        <translation>Time&apos;s up</translation>
+    </message>
+    <message>
+        <source>Còn {t}</source>
+        <translation>{t} left</translation>
+    </message>
+    <message>
+        <source>Mỗi người chọn một mức. Bấm lại mức đã chọn để bỏ.</source>
+        <translation>Choose one level for each person. Press a chosen level again to clear it.</translation>
+    </message>
+    <message>
+        <source>Còn {n} người chưa đánh giá</source>
+        <translation>{n} people not yet rated</translation>
+    </message>
+    <message>
+        <source>Đã đánh giá đủ {n} người</source>
+        <translation>All {n} people rated</translation>
+    </message>
+    <message>
+        <source>Chọn tối đa {k} người</source>
+        <translation>Choose at most {k} people</translation>
+    </message>
+    <message>
+        <source>Đã chọn {n}/{k} người</source>
+        <translation>{n}/{k} people chosen</translation>
+    </message>
+    <message>
+        <source>Bạn đã chọn đủ {k} người. Muốn chọn người khác, xin bỏ chọn một người trước.</source>
+        <translation>You have already chosen {k} people. To choose someone else, please unselect one first.</translation>
+    </message>
+    <message>
+        <source>Bạn chọn:</source>
+        <translation>Your choice:</translation>
+    </message>
+    <message>
+        <source>Phiếu của bạn:</source>
+        <translation>Your ballot:</translation>
+    </message>
+    <message>
+        <source>Bấm «Xác nhận» để gửi phiếu. Muốn sửa, bấm «Chọn lại».</source>
+        <translation>Press «Confirm» to send your ballot. To change it, press «Choose again».</translation>
+    </message>
+    <message>
+        <source>Đang gửi phiếu…</source>
+        <translation>Sending the ballot…</translation>
+    </message>
+    <message>
+        <source>Chưa gửi – sẽ tự gửi khi có mạng</source>
+        <translation>Not sent yet – it will be sent by itself when the network is back</translation>
+    </message>
+    <message>
+        <source>Bạn chọn: {choice}</source>
+        <translation>Your choice: {choice}</translation>
+    </message>
+    <message>
+        <source>Phiếu đã ký và lưu trên máy; xin đừng tắt máy.</source>
+        <translation>The ballot is signed and saved on this device; please do not switch it off.</translation>
+    </message>
+    <message>
+        <source>✓ Đã ghi nhận: {choice}</source>
+        <translation>✓ Recorded: {choice}</translation>
+    </message>
+    <message>
+        <source>✓ Phiếu của bạn đã được ghi nhận</source>
+        <translation>✓ Your ballot has been recorded</translation>
+    </message>
+    <message>
+        <source>Bạn có thể đổi lựa chọn cho đến khi biểu quyết kết thúc.</source>
+        <translation>You can change your choice until the vote closes.</translation>
+    </message>
+    <message>
+        <source>Phiếu đã ghi nhận không thay đổi được. Xin chờ chủ tọa công bố kết quả.</source>
+        <translation>A recorded ballot cannot be changed. Please wait for the chair to announce the result.</translation>
+    </message>
+    <message>
+        <source>✓ Mã này có trong danh sách mã biên nhận đã kiểm.</source>
+        <translation>✓ This code is in the list of counted receipt codes.</translation>
+    </message>
+    <message>
+        <source>Mã này KHÔNG có trong danh sách mã biên nhận đã công bố. Xin báo Ban kiểm phiếu.</source>
+        <translation>This code is NOT in the published list of receipt codes. Please tell the Counting committee.</translation>
+    </message>
+    <message>
+        <source>Ghi lại mã này để đối chiếu với danh sách mã biên nhận công bố sau khi kiểm phiếu.</source>
+        <translation>Write down this code to check it against the list of receipt codes published after the count.</translation>
+    </message>
+    <message>
+        <source>Mã biên nhận:</source>
+        <translation>Receipt code:</translation>
+    </message>
+    <message>
+        <source>Mã biên nhận: {code}</source>
+        <translation>Receipt code: {code}</translation>
+    </message>
+    <message>
+        <source>Đang điểm danh…</source>
+        <translation>Checking in…</translation>
+    </message>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <source>Biểu quyết giơ tay: xin giơ tay theo hướng dẫn của chủ tọa.</source>
+        <translation>Show of hands: please raise your hand as the chair directs.</translation>
+    </message>
+    <message>
+        <source>không nêu lý do</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>Cuộc biểu quyết đã bị hủy: {reason}</source>
+        <translation>The vote has been cancelled: {reason}</translation>
+    </message>
+    <message>
+        <source>Phiếu đã bỏ (nếu có) không được tính. Bấm «Đóng» để trở về tài liệu.</source>
+        <translation>Ballots already cast (if any) are not counted. Press «Close» to go back to the document.</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Phiếu của bạn chưa đến máy chủ trước khi biểu quyết kết thúc.</source>
+        <translation>Your ballot did not reach the server before the vote closed.</translation>
+    </message>
+    <message>
+        <source>Bạn không biểu quyết nội dung này.</source>
+        <translation>You did not vote on this item.</translation>
+    </message>
+    <message>
+        <source>Lựa chọn của bạn đã được tính: &lt;b&gt;{choice}&lt;/b&gt;</source>
+        <translation>Your choice was counted: &lt;b&gt;{choice}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>✓ có trong danh sách mã biên nhận đã kiểm</source>
+        <translation>✓ in the list of counted receipt codes</translation>
+    </message>
+    <message>
+        <source>KHÔNG có trong danh sách mã biên nhận đã kiểm. Xin báo Ban kiểm phiếu.</source>
+        <translation>NOT in the list of counted receipt codes. Please tell the Counting committee.</translation>
+    </message>
+    <message>
+        <source>Mã biên nhận của bạn: &lt;b style=&apos;font-size: 22pt&apos;&gt;{code}&lt;/b&gt; – {check}</source>
+        <translation>Your receipt code: &lt;b style=&apos;font-size: 22pt&apos;&gt;{code}&lt;/b&gt; – {check}</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +2448,536 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Chưa có lượt phát biểu nào.</source>
         <translation>No speeches yet.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryBox</name>
+    <message>
+        <source>Kiểm tra trước khi mở biểu quyết</source>
+        <translation>Check before opening the vote</translation>
+    </message>
+    <message>
+        <source>Hình thức:</source>
+        <translation>Form:</translation>
+    </message>
+    <message>
+        <source>Cách tính:</source>
+        <translation>Rule:</translation>
+    </message>
+    <message>
+        <source>Tổng số:</source>
+        <translation>Total:</translation>
+    </message>
+    <message>
+        <source>Có mặt:</source>
+        <translation>Present:</translation>
+    </message>
+    <message>
+        <source>Thời gian:</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>Sửa phiếu:</source>
+        <translation>Changing a vote:</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu:</source>
+        <translation>Counting committee:</translation>
+    </message>
+    <message>
+        <source>Nội dung:</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <source>{p}/{n} đại biểu</source>
+        <translation>{p}/{n} delegates</translation>
+    </message>
+    <message>
+        <source>Không tính giờ: thư ký đếm và ghi kết quả</source>
+        <translation>Not timed: the secretary counts and records the result</translation>
+    </message>
+    <message>
+        <source>Cho phép sửa phiếu đến khi kết thúc</source>
+        <translation>Votes may be changed until the vote closes</translation>
+    </message>
+    <message>
+        <source>Không (phiếu đã bỏ là cuối cùng)</source>
+        <translation>No (a cast ballot is final)</translation>
+    </message>
+    <message>
+        <source>Ứng cử viên:</source>
+        <translation>Candidates:</translation>
+    </message>
+    <message>
+        <source>Được lấy phiếu:</source>
+        <translation>People rated:</translation>
+    </message>
+    <message>
+        <source>Số người được bầu: {k}</source>
+        <translation>People to elect: {k}</translation>
+    </message>
+    <message>
+        <source>Trưởng ban {head}, Thư ký {secretary} và {n} ủy viên</source>
+        <translation>Head {head}, Secretary {secretary} and {n} members</translation>
+    </message>
+</context>
+<context>
+    <name>VoteActions</name>
+    <message>
+        <source>Mở biểu quyết</source>
+        <translation>Open the vote</translation>
+    </message>
+    <message>
+        <source>Kết thúc biểu quyết</source>
+        <translation>Close the vote</translation>
+    </message>
+    <message>
+        <source>Hủy biểu quyết</source>
+        <translation>Cancel the vote</translation>
+    </message>
+    <message>
+        <source>Tạo biểu quyết xác nhận kết quả</source>
+        <translation>Create the vote confirming the result</translation>
+    </message>
+    <message>
+        <source>Lưu PDF:</source>
+        <translation>Save PDF:</translation>
+    </message>
+    <message>
+        <source>Phiếu kết quả</source>
+        <translation>Result sheet</translation>
+    </message>
+    <message>
+        <source>Lưu phiếu kết quả (PDF)</source>
+        <translation>Save the result sheet (PDF)</translation>
+    </message>
+    <message>
+        <source>Biên bản kiểm phiếu</source>
+        <translation>Counting report</translation>
+    </message>
+    <message>
+        <source>Lưu biên bản kiểm phiếu (PDF)</source>
+        <translation>Save the counting report (PDF)</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa được mở, kết thúc hoặc hủy biểu quyết.</source>
+        <translation>Only the chair can open, close or cancel a vote.</translation>
+    </message>
+    <message>
+        <source>Đang biểu quyết «{title}»: kết thúc trước khi mở biểu quyết khác.</source>
+        <translation>The vote «{title}» is open: close it before opening another vote.</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa và thư ký kỳ họp được ghi kết quả giơ tay.</source>
+        <translation>Only the chair and the session secretary can record a show of hands.</translation>
+    </message>
+    <message>
+        <source>Phím tắt: {key}</source>
+        <translation>Shortcut: {key}</translation>
+    </message>
+    <message>
+        <source>Đến biểu quyết xác nhận kết quả</source>
+        <translation>Go to the vote confirming the result</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+    <message>
+        <source>Chọn một biểu quyết chưa mở để mở.</source>
+        <translation>Choose a vote that has not been opened yet.</translation>
+    </message>
+    <message>
+        <source>không tính giờ</source>
+        <translation>not timed</translation>
+    </message>
+    <message>
+        <source>Mở biểu quyết «{title}»? Có mặt {p}/{n} đại biểu; thời gian: {limit}.</source>
+        <translation>Open the vote «{title}»? {p}/{n} delegates present; time: {limit}.</translation>
+    </message>
+    <message>
+        <source>Chưa mở</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Không có biểu quyết nào đang mở.</source>
+        <translation>No vote is open.</translation>
+    </message>
+    <message>
+        <source>Biểu quyết giơ tay kết thúc khi ghi kết quả đếm.</source>
+        <translation>A show of hands closes when the count is recorded.</translation>
+    </message>
+    <message>
+        <source>Kết thúc biểu quyết? Đại biểu chưa bỏ phiếu sẽ tính là Chưa biểu quyết.</source>
+        <translation>Close the vote? Delegates who have not voted will count as Not voted.</translation>
+    </message>
+    <message>
+        <source>Kết thúc bỏ phiếu? Đại biểu chưa bỏ phiếu sẽ không được tính phiếu.</source>
+        <translation>Close the ballot? Delegates who have not voted will have no ballot counted.</translation>
+    </message>
+    <message>
+        <source>Đã bỏ phiếu: {c} / {p} có mặt.</source>
+        <translation>Voted: {c} / {p} present.</translation>
+    </message>
+    <message>
+        <source>Tiếp tục biểu quyết</source>
+        <translation>Continue voting</translation>
+    </message>
+    <message>
+        <source>Ghi kết quả giơ tay: {counts} (có mặt {p})? Biểu quyết kết thúc với số đếm này.</source>
+        <translation>Record the show of hands: {counts} ({p} present)? The vote closes with this count.</translation>
+    </message>
+    <message>
+        <source>Ghi kết quả</source>
+        <translation>Record the result</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Lưu phiếu kết quả</source>
+        <translation>Save the result sheet</translation>
+    </message>
+    <message>
+        <source>Lưu biên bản kiểm phiếu</source>
+        <translation>Save the counting report</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp {path}: {why}</source>
+        <translation>The file {path} could not be saved: {why}</translation>
+    </message>
+    <message>
+        <source>Đã lưu: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>VoteCreateDialog</name>
+    <message>
+        <source>Tạo biểu quyết</source>
+        <translation>Create a vote</translation>
+    </message>
+    <message>
+        <source>Do thư ký kỳ họp thiết lập; biểu quyết giữ N này đến khi kết thúc.</source>
+        <translation>Set by the session secretary; the vote keeps this N until it closes.</translation>
+    </message>
+    <message>
+        <source> giây</source>
+        <translation> sec</translation>
+    </message>
+    <message>
+        <source>Không giới hạn</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>0 = không giới hạn: chủ tọa kết thúc biểu quyết.</source>
+        <translation>0 = no limit: the chair closes the vote.</translation>
+    </message>
+    <message>
+        <source>Cho phép sửa phiếu đến khi kết thúc</source>
+        <translation>Allow votes to be changed until the vote closes</translation>
+    </message>
+    <message>
+        <source>Nội dung:</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <source>Hình thức:</source>
+        <translation>Form:</translation>
+    </message>
+    <message>
+        <source>Cách tính:</source>
+        <translation>Rule:</translation>
+    </message>
+    <message>
+        <source>Tổng số:</source>
+        <translation>Total:</translation>
+    </message>
+    <message>
+        <source>Thời gian:</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>Người được lấy phiếu</source>
+        <translation>People to be rated</translation>
+    </message>
+    <message>
+        <source>Số người được bầu (k):</source>
+        <translation>People to elect (k):</translation>
+    </message>
+    <message>
+        <source>Mẫu:</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>Câu hỏi biểu quyết (chủ tọa đọc trước khi mở):</source>
+        <translation>Question put to the vote (the chair reads it before opening):</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Giơ tay không tính giờ: biểu quyết kết thúc khi thư ký ghi kết quả đếm.</source>
+        <translation>A show of hands is not timed: the vote closes when the secretary records the count.</translation>
+    </message>
+    <message>
+        <source>Chỉ biểu quyết công khai cho phép sửa phiếu.</source>
+        <translation>Only an open vote allows votes to be changed.</translation>
+    </message>
+    <message>
+        <source>Ứng cử viên</source>
+        <translation>Candidates</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa và thư ký kỳ họp được tạo biểu quyết.</source>
+        <translation>Only the chair and the session secretary can create votes.</translation>
+    </message>
+    <message>
+        <source>Chưa có nội dung nào trong chương trình.</source>
+        <translation>There are no items on the agenda yet.</translation>
+    </message>
+    <message>
+        <source>Nhập câu hỏi biểu quyết.</source>
+        <translation>Enter the question to vote on.</translation>
+    </message>
+    <message>
+        <source>Thời gian ít nhất {s} giây (hoặc không giới hạn).</source>
+        <translation>The time must be at least {s} seconds (or no limit).</translation>
+    </message>
+    <message>
+        <source>Chọn người được lấy phiếu.</source>
+        <translation>Choose the people to be rated.</translation>
+    </message>
+    <message>
+        <source>Chọn ứng cử viên.</source>
+        <translation>Choose the candidates.</translation>
+    </message>
+    <message>
+        <source>Đang gửi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+    <message>
+        <source>Thông qua nghị quyết</source>
+        <translation>Adopt a resolution</translation>
+    </message>
+    <message>
+        <source>Bãi nhiệm đại biểu</source>
+        <translation>Recall of a delegate</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Bãi nhiệm đại biểu HĐND tỉnh đối với ông Nguyễn Văn A</source>
+        <translation>For example: Recall of Mr Nguyễn Văn A as a delegate of the Provincial People&apos;s Council</translation>
+    </message>
+    <message>
+        <source>Biểu quyết giơ tay</source>
+        <translation>Show of hands</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín</source>
+        <translation>Secret ballot</translation>
+    </message>
+    <message>
+        <source>Lấy phiếu tín nhiệm</source>
+        <translation>Confidence rating</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu tín nhiệm</source>
+        <translation>Confidence vote</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Bỏ phiếu tín nhiệm đối với ông Nguyễn Văn A</source>
+        <translation>For example: Confidence vote on Mr Nguyễn Văn A</translation>
+    </message>
+    <message>
+        <source>Bầu chức danh</source>
+        <translation>Election</translation>
+    </message>
+</context>
+<context>
+    <name>VoteLabels</name>
+    <message>
+        <source>Biểu quyết công khai</source>
+        <translation>Open vote</translation>
+    </message>
+    <message>
+        <source>Biểu quyết giơ tay</source>
+        <translation>Show of hands</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín</source>
+        <translation>Secret ballot</translation>
+    </message>
+    <message>
+        <source>Lấy phiếu tín nhiệm</source>
+        <translation>Confidence rating</translation>
+    </message>
+    <message>
+        <source>Bầu chức danh</source>
+        <translation>Election</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu tín nhiệm</source>
+        <translation>Confidence vote</translation>
+    </message>
+    <message>
+        <source>Tán thành</source>
+        <translation>In favour</translation>
+    </message>
+    <message>
+        <source>Không tán thành</source>
+        <translation>Against</translation>
+    </message>
+    <message>
+        <source>Không biểu quyết</source>
+        <translation>Abstain</translation>
+    </message>
+    <message>
+        <source>Tín nhiệm cao</source>
+        <translation>High confidence</translation>
+    </message>
+    <message>
+        <source>Tín nhiệm</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>Tín nhiệm thấp</source>
+        <translation>Low confidence</translation>
+    </message>
+    <message>
+        <source>Không tín nhiệm</source>
+        <translation>No confidence</translation>
+    </message>
+    <message>
+        <source>Chưa biểu quyết</source>
+        <translation>Not voted</translation>
+    </message>
+    <message>
+        <source>Quá nửa tổng số đại biểu</source>
+        <translation>More than half of all delegates</translation>
+    </message>
+    <message>
+        <source>Ít nhất hai phần ba tổng số đại biểu</source>
+        <translation>At least two thirds of all delegates</translation>
+    </message>
+    <message>
+        <source>Theo Nghị quyết 96/2023/QH15 (trên số phiếu thu về)</source>
+        <translation>Under Resolution 96/2023/QH15 (of ballots collected)</translation>
+    </message>
+    <message>
+        <source>Quá nửa số phiếu thu về là Không tín nhiệm</source>
+        <translation>More than half of ballots collected are No confidence</translation>
+    </message>
+    <message>
+        <source>Thông qua</source>
+        <translation>Adopted</translation>
+    </message>
+    <message>
+        <source>Không thông qua</source>
+        <translation>Not adopted</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Có thể xin từ chức</source>
+        <translation>May resign</translation>
+    </message>
+    <message>
+        <source>Trình miễn nhiệm, bãi nhiệm</source>
+        <translation>Dismissal to be proposed</translation>
+    </message>
+    <message>
+        <source>Chưa mở</source>
+        <translation>Not opened</translation>
+    </message>
+    <message>
+        <source>Đang biểu quyết</source>
+        <translation>Voting</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Đã hủy</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Trúng cử</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <source>Bằng phiếu, bầu lại</source>
+        <translation>Tied, new round</translation>
+    </message>
+</context>
+<context>
+    <name>VotePage</name>
+    <message>
+        <source>ĐANG BIỂU QUYẾT</source>
+        <translation>VOTING IN PROGRESS</translation>
+    </message>
+    <message>
+        <source>Số đại biểu có mặt: {n}</source>
+        <translation>Delegates present: {n}</translation>
+    </message>
+    <message>
+        <source>Đại biểu biểu quyết bằng hình thức giơ tay</source>
+        <translation>Delegates vote by show of hands</translation>
+    </message>
+    <message>
+        <source>Thời gian còn lại</source>
+        <translation>Time remaining</translation>
+    </message>
+</context>
+<context>
+    <name>VotesPanel</name>
+    <message>
+        <source>Biểu quyết của kỳ họp</source>
+        <translation>Session votes</translation>
+    </message>
+    <message>
+        <source>Tạo biểu quyết…</source>
+        <translation>Create a vote…</translation>
+    </message>
+    <message>
+        <source>Phím tắt: {key}</source>
+        <translation>Shortcut: {key}</translation>
+    </message>
+    <message>
+        <source>Chưa có biểu quyết nào. Bấm «Tạo biểu quyết…» để bắt đầu.</source>
+        <translation>No votes yet. Press «Create a vote…» to start.</translation>
+    </message>
+    <message>
+        <source>Chọn một biểu quyết trong danh sách.</source>
+        <translation>Choose a vote from the list.</translation>
+    </message>
+    <message>
+        <source>Nội dung {n}</source>
+        <translation>Item {n}</translation>
+    </message>
+    <message>
+        <source>«{title}» đã hủy. Lý do: {reason}</source>
+        <translation>«{title}» was cancelled. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Chỉ chủ tọa và thư ký kỳ họp được tạo biểu quyết.</source>
+        <translation>Only the chair and the session secretary can create votes.</translation>
     </message>
 </context>
 </TS>

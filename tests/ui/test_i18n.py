@@ -132,3 +132,19 @@ def test_vietnamese_is_the_default_and_comes_back(qapp: QApplication, qtbot: QtB
     assert install_translator(qapp, None) == "vi"  # replaces English: nothing installed
     _, banner = banner_with(qtbot)
     assert "Đã kết nối" in banner.text_label.text() and banner.retry_button.text() == "Thử lại"
+
+
+def test_every_legal_word_of_a_vote_has_its_english_under_one_context() -> None:
+    # app.vote_labels is Qt-free; the seat, the console and the display translate its words
+    # under "VoteLabels" (ui/vote_words.py): a label added there without a line here stays Vietnamese.
+    from app import vote_labels
+
+    words = {
+        *vote_labels.KIND_LABELS.values(), *vote_labels.OPTION_LABELS.values(), *vote_labels.RULE_LABELS.values(),
+        *vote_labels.OUTCOME_LABELS.values(), *vote_labels.CONSEQUENCE_LABELS.values(),
+        *vote_labels.STATUS_LABELS.values(), vote_labels.NO_CONFIDENCE_LABEL, vote_labels.NOT_VOTED_LABEL,
+        vote_labels.ELECTED_LABEL, vote_labels.TIE_LABEL,
+    }
+    translated = {source: t.text for context, source, t in messages() if context == "VoteLabels"}
+    assert words <= set(translated), sorted(words - set(translated))
+    assert all(translated[w] for w in words)
