@@ -1,15 +1,24 @@
-"""Per-delegate speaking statistics for the chair: contributions and total time, per item or per sitting."""
+"""Per-delegate speaking statistics for the chair: contributions and total time, per item or per
+sitting; and the minutes of the sitting (biên bản kỳ họp) as a PDF, written from the log."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -17,15 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.minutes import minutes_pdf
 from app.speaking_time import SpeakerStats, speaker_stats
-from ui.chair_model import ChairViewModel
+from ui.chair_model import ChairViewModel, spawn
 from ui.speaker_timer import clock_text
+
+log = logging.getLogger(__name__)
 
 
 class StatsPanel(QFrame):
     """A small table, most time first: Đại biểu, Tổ, Số lượt, Tổng thời gian.
 
-    Attributes: table, item_button, sitting_button (which scope is shown), rows (the last stats).
+    Attributes: table, item_button, sitting_button (which scope is shown), rows (the last stats),
+    minutes_button and minutes_label (the minutes PDF and what became of it), choose_path (asks
+    where to save; tests give a path).
     """
 
     def __init__(self, model: ChairViewModel, parent: QWidget | None = None):
@@ -56,11 +70,59 @@ class StatsPanel(QFrame):
         scopes.addWidget(self.item_button)
         scopes.addWidget(self.sitting_button)
         scopes.addStretch(1)
+        self.minutes_button = QPushButton(self.tr("Lưu biên bản kỳ họp (PDF)"), self)
+        self.minutes_button.setToolTip(self.tr(
+            "Biên bản lập từ nhật ký kỳ họp: điểm danh, các nội dung với thời gian, người phát biểu, "
+            "mọi cuộc biểu quyết và kết quả."))
+        self.minutes_button.clicked.connect(self.save_minutes)
+        self.minutes_label = QLabel(self)
+        self.minutes_label.setWordWrap(True)
+        self.minutes_label.hide()
+        self.choose_path: Callable[[], str] = self._ask_path
+        records = QHBoxLayout()
+        records.addWidget(self.minutes_button)
+        records.addWidget(self.minutes_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(scopes)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addLayout(records)
         self.refresh()
+
+    def _ask_path(self) -> str:
+        suggested = str(Path.home() / "bien-ban-ky-hop.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu biên bản kỳ họp"), suggested,
+                                              self.tr("Tệp PDF (*.pdf)"))
+        if path and not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        return path
+
+    def save_minutes(self) -> None:
+        """From the console's own replica of the log: it works offline, and composing a long
+        sitting's PDF runs off the GUI thread."""
+        state = self.model.state
+        if state.meeting is None:
+            return
+        path = self.choose_path()
+        if not path:
+            return
+        replica = self.model.connection.replica
+        self.minutes_label.setText(self.tr("Đang lập biên bản…"))
+        self.minutes_label.show()
+
+        async def run() -> None:
+            try:
+                data = await asyncio.to_thread(lambda: minutes_pdf(state, replica.events()))
+                await asyncio.to_thread(Path(path).write_bytes, data)
+            except OSError as error:
+                log.warning("could not save the minutes to %s: %s", path, error)
+                text = self.tr("Không lưu được tệp {path}: {why}").format(path=path, why=error.strerror)
+            else:
+                text = self.tr("Đã lưu: {path}").format(path=path)
+            if shiboken6.isValid(self):
+                self.minutes_label.setText(text)
+
+        spawn(run())
 
     def refresh(self) -> None:
         """Recounted at the model's clock, so the speech in progress counts with its time so far."""

@@ -2449,6 +2449,34 @@ It will open by itself when the download is complete.</translation>
         <source>Chưa có lượt phát biểu nào.</source>
         <translation>No speeches yet.</translation>
     </message>
+    <message>
+        <source>Lưu biên bản kỳ họp (PDF)</source>
+        <translation>Save the minutes (PDF)</translation>
+    </message>
+    <message>
+        <source>Biên bản lập từ nhật ký kỳ họp: điểm danh, các nội dung với thời gian, người phát biểu, mọi cuộc biểu quyết và kết quả.</source>
+        <translation>Minutes written from the session's log: attendance, the items with their times, the speakers, every vote and its result.</translation>
+    </message>
+    <message>
+        <source>Lưu biên bản kỳ họp</source>
+        <translation>Save the minutes</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang lập biên bản…</source>
+        <translation>Writing the minutes…</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp {path}: {why}</source>
+        <translation>Could not save {path}: {why}</translation>
+    </message>
+    <message>
+        <source>Đã lưu: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
 </context>
 <context>
     <name>SummaryBox</name>

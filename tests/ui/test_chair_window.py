@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pymupdf
 import pytest
 import qasync
 from PySide6.QtCore import Qt
@@ -139,6 +140,14 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
         chair.tabs.setCurrentWidget(chair.stats)
         chair.stats.item_button.setChecked(True)
         await wait_until(lambda: chair.stats.table.rowCount() == 2, what="statistics")
+        # The minutes of the sitting, from the console's replica of the log.
+        minutes = tmp_path / "bien-ban.pdf"
+        chair.stats.choose_path = lambda: str(minutes)
+        chair.stats.minutes_button.click()
+        await wait_until(lambda: chair.stats.minutes_label.text().startswith("Đã lưu"), what="minutes saved")
+        with pymupdf.open(minutes) as pdf:
+            text = " ".join(" ".join(page.get_text().split()) for page in pdf)
+        assert "BIÊN BẢN" in text and model.delegate_name("db-011") in text and model.delegate_name("db-012") in text
 
         # Present a page: the seat, following the chair, opens it.
         chair.tabs.setCurrentWidget(chair.presenting)
