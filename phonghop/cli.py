@@ -161,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--json-logging", action="store_true")
     demo.add_argument("--snapshot", metavar="PNG", help="lưu ảnh cửa sổ ghế khi đã có đủ tài liệu rồi đóng lại")
     demo.set_defaults(run=_demo)
+
+    from phonghop.archive_cli import add_commands  # export, verify
+
+    add_commands(sub)
     return parser
 
 
