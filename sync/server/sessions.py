@@ -43,7 +43,8 @@ CATCH_UP_CHUNK = 16 * 1024
 CATCH_UP_HIGH_WATER = 32 * 1024
 # Under a burst a seat gets at most one fan-out write per interval (more frames per TLS
 # record, fewer writes for 500 seats); a quiet seat is written at once, an answer always.
-FANOUT_INTERVAL_S = 0.04
+# 100 ms, not 40: in 500 ballots a second the writes were most of the server's work (docs/backbone.md).
+FANOUT_INTERVAL_S = 0.1
 HANDSHAKE_TIMEOUT_S = 15.0
 # Commands per session: a burst for the offline outbox, then a steady trickle. A technician
 # prepares a 500-seat hall by script, so that role gets far more room.

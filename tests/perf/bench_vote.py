@@ -16,7 +16,10 @@ spread evenly over one second; once all are acknowledged and delivered, the chai
 The floor, same run: tests/perf/floor_server.py (echo + broadcast only, on uvloop like the room
 server) with N+1 receivers: the same bursts of the same frames (it acknowledges any command and
 broadcasts an event for it), and for the close a `message.send` padded to the size of the room
-server's `vote.closed` frame.
+server's `vote.closed` frame. The floor coalesces its writes (FLOOR_COALESCE=1: one write per
+socket per loop iteration, as the room server does): the bare floor awaits 500 sends per
+ballot and falls seconds behind a 500-ballot second (ack p50 2.5 s measured), which would make
+any ratio to it meaningless. `--bare-floor` runs that one instead.
 
 Prints one JSON line per figure (bench_backbone.py's format):
 - ballot_ack_p50_ms, ballot_ack_p99_ms: over every ballot of every burst, from the seat's send
@@ -31,6 +34,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -40,14 +44,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from bench_backbone import ask_all, machine, percentile  # noqa: E402
+from bench_backbone import PySpy, ask_all, machine, percentile  # noqa: E402
 from bench_chair_broadcast import (  # noqa: E402  (the chair benchmark's hall, not a copy)
+    GC_TRACE,
     MEETING,
     ChairBench,
     ChairClient,
     Proc,
     Target,
     WorkerProc,
+    sched_ns,
 )
 
 from app.keys import DeviceKeys  # noqa: E402
@@ -67,9 +73,17 @@ CHOICES = ["tan_thanh"] * 7 + ["khong_tan_thanh"] * 2 + ["khong_bieu_quyet"]
 class VoteBench(ChairBench):
     def __init__(self, args: argparse.Namespace):
         args.actions, args.queue, args.gap, args.floor_loop, args.gc_trace = 1, 0, 0.5, "uvloop", False
+        spy_dir = args.py_spy
         args.py_spy = None
+        self.trace_gc = args.gc_trace_votes
+        spy = spy_dir
         super().__init__(args)
+        if spy:
+            Path(spy).mkdir(parents=True, exist_ok=True)
+            self.spy = PySpy(Path(spy))
         self.votes = args.votes
+        self.burst_times: list[float] = []
+        self.burst_cpu: list[dict[str, float]] = []
 
     async def burst(self, workers: list[WorkerProc], vote_id: str) -> list[float]:
         t0 = time.monotonic() + 0.5
@@ -88,8 +102,11 @@ class VoteBench(ChairBench):
         await asyncio.sleep(0.5)
 
     async def run_server(self) -> dict[str, Any]:
-        server = Proc([sys.executable, "-m", "phonghop", "server", "--data", str(self.tmp / "server"), "--port", "0",
-                       "--seed-demo"], self.tmp / "server.log")
+        command = ["server", "--data", str(self.tmp / "server"), "--port", "0", "--seed-demo"]
+        if self.trace_gc:
+            server = Proc([sys.executable, "-c", GC_TRACE, str(self.tmp / "gc.txt"), *command], self.tmp / "server.log")
+        else:
+            server = Proc([sys.executable, "-m", "phonghop", *command], self.tmp / "server.log")
         self.procs.append(server)
         server.start()
         workers: list[WorkerProc] = []
@@ -108,6 +125,8 @@ class VoteBench(ChairBench):
                 raise RuntimeError(f"check-in: {checked}")
             await self.settle(target)
             acks: list[float] = []
+            self.bursts: list[list[float]] = []
+            self.spy.start(server.pid, "ballots", duration_s=120)
             for k in range(self.votes):
                 await target.act("setup", "agenda.activate", {"item_id": ITEM}) if k == 0 else None
                 created = await target.act("setup", "vote.create", {
@@ -115,9 +134,19 @@ class VoteBench(ChairBench):
                     "options": list(RESOLUTION_OPTIONS), "rule": "majority_of_all", "duration_s": 0})
                 vote_id = f"vote-{created['seq']}"
                 await target.act("setup", "vote.open", {"vote_id": vote_id})
-                acks += await self.burst(workers, vote_id)
+                self.burst_times.append(time.monotonic())
+                run0, wait0 = sched_ns(server.pid)
+                burst = await self.burst(workers, vote_id)
+                run1, wait1 = sched_ns(server.pid)
+                self.burst_times.append(time.monotonic())
+                self.burst_cpu.append({"server_cpu_ms": round((run1 - run0) / 1e6, 1),
+                                       "server_runq_ms": round((wait1 - wait0) / 1e6, 1),
+                                       "wall_ms": round((self.burst_times[-1] - self.burst_times[-2]) * 1000, 1)})
+                self.bursts.append(burst)
+                acks += burst
                 await self.settle(target)
                 await target.act("close", "vote.close", {"vote_id": vote_id})
+            self.spy.stop()
             await target.arrivals()
             return {"acks": acks, "closes": [a for a in target.actions if a["kind"] == "close"],
                     "sizes": chair.sizes}
@@ -150,10 +179,20 @@ class VoteBench(ChairBench):
     async def run(self) -> list[dict[str, Any]]:  # type: ignore[override]
         log.info("vote benchmark: %d seats + display, %d votes; %s", self.n, self.votes, machine())
         real = await self.run_server()
+        if self.trace_gc:
+            self.note_burst_gc()
         close_size = max(real["sizes"][a["seq"]] for a in real["closes"])
         await asyncio.sleep(2.0)
         floor = await self.run_floor_votes(close_size)
         return self.vote_figures(real, floor, close_size)
+
+    def note_burst_gc(self) -> None:
+        path = self.tmp / "gc.txt"
+        pauses = [tuple(map(float, line.split())) for line in path.read_text().splitlines()] if path.exists() else []
+        spans = list(zip(self.burst_times[::2], self.burst_times[1::2], strict=True))
+        for k, (start, end) in enumerate(spans):
+            hit = [(round(ms, 1), int(gen)) for at, ms, gen in pauses if start - 0.1 <= at <= end]
+            log.info("burst %d: garbage collections ≥ 1 ms (ms, generation): %s", k + 1, hit)
 
     def vote_figures(self, real: dict[str, Any], floor: dict[str, Any], close_size: int) -> list[dict[str, Any]]:
         m = machine()
@@ -167,7 +206,8 @@ class VoteBench(ChairBench):
         a, fa = real["acks"], floor["acks"]
         p50, p99, f50, f99 = (percentile(a, 50), percentile(a, 99), percentile(fa, 50), percentile(fa, 99))
         detail = {"max": round(max(a), 2), "floor_max": round(max(fa), 2), "seats": self.n, "votes": self.votes,
-                  "spread_s": 1.0}
+                  "spread_s": 1.0, "per_vote_p99": [round(percentile(b, 99), 1) for b in self.bursts],
+                  "per_vote_server": self.burst_cpu}
         lat = [x for c in real["closes"] for x in c["lat"]]
         flat = [x for c in floor["closes"] for x in c["lat"]]
         missing = sum(c["missing"] for c in real["closes"])
@@ -192,7 +232,13 @@ def main() -> int:
     parser.add_argument("--votes", type=int, default=5, help="votes, each a burst of --seats ballots")
     parser.add_argument("--workers", type=int, default=4, help="seat worker processes")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (server log, data)")
+    parser.add_argument("--gc-trace", dest="gc_trace_votes", action="store_true",
+                        help="log the room server's garbage collections (≥ 1 ms) that fell inside a burst")
+    parser.add_argument("--py-spy", metavar="DIR", help="record py-spy of the room server during the votes")
+    parser.add_argument("--bare-floor", action="store_true", help="the floor without coalesced writes")
     args = parser.parse_args()
+    if not args.bare_floor:
+        os.environ["FLOOR_COALESCE"] = "1"  # the floor process inherits it
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s bench %(message)s")
     bench = VoteBench(args)
     try:
