@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.documents_compose import Block, Paragraph, PdfMetadata, Spacer, Table, compose_pdf
-from app.model import Delegate, Meeting
+from app.model import SECRET_KINDS, Delegate, Meeting
+from app.vote_labels import NOT_VOTED_LABEL
 from app.vote_records_parts import (
-    NOT_VOTED_LABEL,
-    SECRET_KINDS,
     ddmmyyyy,
     fingerprint,
     fingerprint_line,

@@ -7,41 +7,19 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
+from app import vote_labels
 from app.clock import parse_iso
 from app.documents_compose import Block, Columns, Paragraph, Spacer, Style
 from app.model import Delegate, Meeting
+from app.vote_labels import OPTION_LABELS
+from app.vote_rules import RESOLUTION_OPTIONS
 
 VN_TIME: Final = timezone(timedelta(hours=7))
 
 YES_NO_KINDS: Final = ("open", "hands", "secret")
-SECRET_KINDS: Final = ("secret", "confidence", "election")
-
-KIND_LABELS: Final = {
-    "open": "Biểu quyết công khai",
-    "hands": "Biểu quyết giơ tay",
-    "secret": "Bỏ phiếu kín",
-    "confidence": "Lấy phiếu tín nhiệm",
-    "election": "Bầu chức danh",
-}
-NO_CONFIDENCE_LABEL: Final = "Bỏ phiếu tín nhiệm"
-
-YES_NO_OPTIONS: Final = ("tan_thanh", "khong_tan_thanh", "khong_bieu_quyet")
-OPTION_LABELS: Final = {
-    "tan_thanh": "Tán thành",
-    "khong_tan_thanh": "Không tán thành",
-    "khong_bieu_quyet": "Không biểu quyết",
-    "tin_nhiem_cao": "Tín nhiệm cao",
-    "tin_nhiem": "Tín nhiệm",
-    "tin_nhiem_thap": "Tín nhiệm thấp",
-    "khong_tin_nhiem": "Không tín nhiệm",
-}
-NOT_VOTED_LABEL: Final = "Chưa biểu quyết"
-
-CONSEQUENCE_LABELS: Final = {
-    "none": "—",
-    "may_resign": "Có thể xin từ chức",
-    "dismissal": "Trình miễn nhiệm/bãi nhiệm",
-}
+YES_NO_OPTIONS: Final = RESOLUTION_OPTIONS
+# In a printed table a dash reads better than "Không" for "no consequence".
+CONSEQUENCE_LABELS: Final = {**vote_labels.CONSEQUENCE_LABELS, "none": "—"}
 
 
 # The administrative levels a council's name carries before its place ("tỉnh Ninh Bình").
@@ -53,10 +31,7 @@ _LEVELS: Final = ("thành phố", "tỉnh", "đặc khu", "phường", "xã")
 
 
 def kind_label(created: Mapping[str, Any]) -> str:
-    if created.get("rule") == "no_confidence":
-        return NO_CONFIDENCE_LABEL
-    kind = str(created.get("kind", ""))
-    return KIND_LABELS.get(kind, kind)
+    return vote_labels.kind_label(str(created.get("kind", "")), str(created.get("rule", "")))
 
 
 def option_label(key: str) -> str:

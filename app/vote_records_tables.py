@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.documents_compose import Align, Block, Paragraph, Spacer, Table
+from app.vote_labels import NOT_VOTED_LABEL
 from app.vote_records_parts import (
     CONSEQUENCE_LABELS,
-    NOT_VOTED_LABEL,
     YES_NO_KINDS,
     YES_NO_OPTIONS,
     center,
