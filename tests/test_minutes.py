@@ -166,7 +166,7 @@ def test_every_vote_is_in_the_minutes_under_its_item(minutes: tuple[bytes, Meeti
     # A vote on an item that is not on the agenda still is on record, with each person's consequence.
     others = text.index("III. CÁC NỘI DUNG BIỂU QUYẾT KHÁC")
     assert others < text.index("Biểu quyết: Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu")
-    assert "44 (55,00%) Có thể xin từ chức" in text and "Phan Văn Hiếu: Trình miễn nhiệm/bãi nhiệm." in lines
+    assert "44 (55,00%) Có thể xin từ chức" in text and "Phan Văn Hiếu: Trình miễn nhiệm, bãi nhiệm." in lines
     assert text.count("Mã đối chiếu với bản lưu:") == 3  # the three closed votes
 
 

@@ -235,9 +235,9 @@ def test_a_confidence_sheet_gives_each_level_as_a_share_of_the_ballots_collected
     # Of B = 80, not of N: 60 of 85 would read 70,59%.
     assert "1 Lê Hoàng Nam Chủ tịch UBND tỉnh 80 0 60 (75,00%) 15 (18,75%) 5 (6,25%) —" in text
     assert "2 Nguyễn Thị Thanh Bình Phó Chủ tịch UBND tỉnh 79 1 10 (12,50%) 25 (31,25%) 44 (55,00%) Có thể xin từ chức" in text
-    assert "65 (81,25%) Trình miễn nhiệm/bãi nhiệm" in text
+    assert "65 (81,25%) Trình miễn nhiệm, bãi nhiệm" in text
     assert "Nguyễn Thị Thanh Bình: Có thể xin từ chức." in lines_of(pdf)
-    assert "Phan Văn Hiếu: Trình miễn nhiệm/bãi nhiệm." in lines_of(pdf)
+    assert "Phan Văn Hiếu: Trình miễn nhiệm, bãi nhiệm." in lines_of(pdf)
     assert "Tỷ lệ tính trên tổng số phiếu thu về (B = 80)." in text
     assert_fonts_embedded(pdf)
 
@@ -247,7 +247,7 @@ def test_a_no_confidence_sheet_has_two_levels() -> None:
     text = flat(sheet(created, closed))
     assert "KẾT QUẢ BỎ PHIẾU TÍN NHIỆM" in text and "Hình thức: Bỏ phiếu tín nhiệm" in text
     assert "Tín nhiệm Không tín nhiệm Kết luận" in text and "Tín nhiệm cao" not in text
-    assert "2 Nguyễn Thị Thanh Bình Phó Chủ tịch UBND tỉnh 80 0 30 (37,50%) 50 (62,50%) Trình miễn nhiệm/bãi nhiệm" in text
+    assert "2 Nguyễn Thị Thanh Bình Phó Chủ tịch UBND tỉnh 80 0 30 (37,50%) 50 (62,50%) Trình miễn nhiệm, bãi nhiệm" in text
 
 
 def test_an_election_sheet_gives_votes_of_n_and_who_is_elected() -> None:
@@ -318,8 +318,8 @@ def test_the_counting_record_of_a_confidence_vote() -> None:
     text = flat(record(created, closed))
     assert "kiểm phiếu lấy phiếu tín nhiệm về nội dung" in text
     assert "1 Phạm Ngọc Sơn Trưởng Ban Pháp chế HĐND tỉnh Trưởng ban" in text
-    assert "3 Phan Văn Hiếu Phó Chủ tịch UBND tỉnh 80 0 5 (6,25%) 10 (12,50%) 65 (81,25%) Trình miễn nhiệm/bãi nhiệm" in text
-    assert "IV. KẾT LUẬN Nguyễn Thị Thanh Bình: Có thể xin từ chức. Phan Văn Hiếu: Trình miễn nhiệm/bãi nhiệm." in text
+    assert "3 Phan Văn Hiếu Phó Chủ tịch UBND tỉnh 80 0 5 (6,25%) 10 (12,50%) 65 (81,25%) Trình miễn nhiệm, bãi nhiệm" in text
+    assert "IV. KẾT LUẬN Nguyễn Thị Thanh Bình: Có thể xin từ chức. Phan Văn Hiếu: Trình miễn nhiệm, bãi nhiệm." in text
 
 
 @pytest.mark.parametrize("kind", ["open", "hands"])
