@@ -37,9 +37,9 @@ from app.model import SYSTEM, Actor
 from app.reducer import apply, decide_meeting
 from app.vote_rules import RESOLUTION_OPTIONS
 from sync.client.ballot import cast_args
-from sync.client.connection import Connection
 from tests.domain_log import CHAIR_ACTOR, SECRETARY_ACTOR, TECH_ACTOR, MemoryRoom
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
+from tests.test_integration_voting import create_and_open
 
 ITEM = "item-07"
 COMMITTEE = {"head": "db-070", "secretary": "db-071", "members": [f"db-{i:03d}" for i in range(70, 77)]}
@@ -621,17 +621,6 @@ def test_a_cut_file_is_unreadable(meeting: tuple[SigningRoom, dict[str, str], by
 def phonghop(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "phonghop", *args], capture_output=True, text=True,
                           timeout=patience(timeout), stdin=subprocess.DEVNULL, env={**os.environ})
-
-
-async def create_and_open(chair: Connection, **args: Any) -> str:
-    body = {"item_id": ITEM, "title": "Thông qua Nghị quyết", "kind": "open", "options": list(RESOLUTION_OPTIONS),
-            "rule": "majority_of_all", "duration_s": 0, **args}
-    created = await chair.request("vote.create", body, timeout=patience(5))
-    assert created["type"] == "ack", created
-    vote_id = f"vote-{created['seq']}"
-    opened = await chair.request("vote.open", {"vote_id": vote_id}, timeout=patience(5))
-    assert opened["type"] == "ack", opened
-    return vote_id
 
 
 async def hold_votes(server: ServerProcess, tmp_path: Path) -> dict[str, str]:
