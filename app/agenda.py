@@ -8,11 +8,13 @@ from typing import Any
 
 import msgspec
 
+from app.clock import parse_iso
 from app.commands import Args, CommandSpec, fields_set
 from app.errors import DomainError
 from app.events import Event, NewEvent
 from app.fields import Id, Minutes, Name, Position, ShortText
 from app.model import Actor, AgendaItem, MeetingState
+from app.speaking_time import elapsed_s
 
 
 class AddItem(Args, frozen=True):
@@ -121,17 +123,31 @@ def apply_activated(state: MeetingState, event: Event) -> MeetingState:
     items = dict(state.agenda)
     # The item that was running pauses: only one item is discussed at a time.
     if state.active_item is not None and state.active_item in items:
-        items[state.active_item] = replace(items[state.active_item], status="pending")
+        items[state.active_item] = replace(_run_ended(items[state.active_item], event.at), status="pending")
     item = items[item_id]
-    items[item_id] = replace(item, status="active", started_at=item.started_at or event.at)
+    items[item_id] = replace(item, status="active", started_at=item.started_at or event.at, resumed_at=event.at)
     return replace(state, agenda=items, active_item=item_id)
+
+
+def _run_ended(item: AgendaItem, at: str) -> AgendaItem:
+    if item.resumed_at is None:
+        return item
+    return replace(item, used_s=item.used_s + elapsed_s(item.resumed_at, at), resumed_at=None)
+
+
+def time_used_s(item: AgendaItem, now: datetime) -> int:
+    """Seconds spent on the item: its earlier runs and, while it is discussed, the current one
+    up to `now` (an item paused for another and taken up again does not count the pause)."""
+    if item.resumed_at is None:
+        return item.used_s
+    return item.used_s + max(0, int((now - parse_iso(item.resumed_at)).total_seconds()))
 
 
 def apply_completed(state: MeetingState, event: Event) -> MeetingState:
     item_id = event.data["item_id"]
     items = {
         **state.agenda,
-        item_id: replace(state.agenda[item_id], status="done", completed_at=event.at),
+        item_id: replace(_run_ended(state.agenda[item_id], event.at), status="done", completed_at=event.at),
     }
     active = None if state.active_item == item_id else state.active_item
     return replace(state, agenda=items, active_item=active)

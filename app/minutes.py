@@ -19,7 +19,7 @@ from app.model import (
     Meeting,
     MeetingState,
 )
-from app.speaking_time import elapsed_s, speaker_stats
+from app.speaking_time import speaker_stats
 from app.vote_records_parts import (
     VN_TIME,
     ddmmyyyy,
@@ -211,7 +211,7 @@ def _item_time(item: AgendaItem) -> str:
         return f"Thời gian: chưa thực hiện ({planned})"
     if item.completed_at is None:
         return f"Thời gian: bắt đầu {hhmm(item.started_at)}, đang thực hiện ({planned})"
-    used = (elapsed_s(item.started_at, item.completed_at) + 30) // 60
+    used = (item.used_s + 30) // 60
     return f"Thời gian: {hhmm(item.started_at)} – {hhmm(item.completed_at)} (thực hiện {used} phút; {planned})"
 
 

@@ -96,6 +96,10 @@ class AgendaItem:
     status: str = "pending"
     started_at: str | None = None
     completed_at: str | None = None
+    # An item may be paused (another activated) and taken up again: its time is the sum of its
+    # runs. used_s: the runs that ended; resumed_at: the start of the current run, if active.
+    used_s: int = 0
+    resumed_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -569,3 +569,23 @@ def test_without_priorities_or_reorders_the_queue_is_registration_order(asks: li
         except DomainError as error:
             assert error.code == "conflict"
     assert [r.request_id for r in room.meeting.speaking.waiting()] == registered
+
+
+def test_time_used_on_an_item_leaves_out_the_pause_while_another_was_discussed() -> None:
+    from app.agenda import time_used_s
+
+    room = open_room(ITEM)  # 07:30:00
+    room.tick(300)
+    room.cmd(CHAIR_ACTOR, "agenda.activate", {"item_id": NEXT_ITEM})
+    assert time_used_s(room.meeting.agenda[ITEM], room.now) == 300
+    room.tick(600)  # ten minutes on the next item
+    assert time_used_s(room.meeting.agenda[ITEM], room.now) == 300
+    assert time_used_s(room.meeting.agenda[NEXT_ITEM], room.now) == 600
+    room.cmd(CHAIR_ACTOR, "agenda.activate", {"item_id": ITEM})  # taken up again
+    room.tick(120)
+    assert time_used_s(room.meeting.agenda[ITEM], room.now) == 420
+    room.cmd(CHAIR_ACTOR, "agenda.complete", {"item_id": ITEM})
+    room.tick(1000)
+    item = room.meeting.agenda[ITEM]
+    assert (time_used_s(item, room.now), item.used_s, item.resumed_at) == (420, 420, None)
+    assert item.started_at == "2026-12-10T07:30:00.000Z"  # the first start stays for the minutes

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.clock import parse_iso
+from app.agenda import time_used_s
 from app.model import AgendaItem
 from ui import theme
 from ui.chair_model import ChairViewModel
@@ -150,15 +150,15 @@ class AgendaPanel(QFrame):
         self.complete_button.setToolTip(self.tr("Đánh dấu nội dung đang chọn là đã xong"))
 
     def tick(self) -> None:
-        """Time used on the active item against its plan, from its first start at the model's
-        clock (an item paused and taken up again counts from its first start)."""
+        """Time used on the active item against its plan at the model's clock: the sum of its runs
+        (an item paused for another and taken up again does not count the pause)."""
         state = self.model.state
         item = state.agenda.get(state.active_item or "")
         if item is None or item.started_at is None:
             self.used_label.setText(self.tr("Chưa có nội dung nào đang thảo luận."))
             self.used_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 13pt;")
             return
-        used_s = max(0, int((self.model.now() - parse_iso(item.started_at)).total_seconds()))
+        used_s = time_used_s(item, self.model.now())
         used_min = used_s // 60
         if item.planned_min:
             text = self.tr("Nội dung {n}: đã dùng {used} / {plan} phút").format(
