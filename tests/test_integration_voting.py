@@ -7,12 +7,14 @@ import asyncio
 import json
 import sqlite3
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.ballots import result_message
+from app.clock import parse_iso
 from app.keys import DeviceKeys, RoomKey, verify
 from app.model import MeetingState, Vote
 from app.storage.replica import Replica
@@ -204,5 +206,31 @@ async def test_a_vote_closes_by_itself_when_its_time_is_up(server: ServerProcess
         assert event.data["tally"]["tan_thanh"] == 1 and event.data["not_voted"] == 2
         late = await hall[1].request("vote.cast", cast_args(hall[1].keys, vote_id, "tan_thanh"), timeout=patience(5))
         assert late["code"] == "vote_closed", late
+    finally:
+        await asyncio.gather(*(c.stop() for c in [*hall, chair]))
+
+
+async def test_a_vote_whose_time_ran_out_while_the_server_was_down_closes_on_restart(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    chair = await enrolled_client(tmp_path / "chair", server.card("chair")["link"], "Chủ tọa")
+    hall = await seats(server, tmp_path, 2)
+    try:
+        vote_id = await create_and_open(chair, duration_s=10)
+        await wait_until(lambda: vote_of(hall[0], vote_id) is not None, what="the seat sees the vote")
+        ack = await hall[0].request("vote.cast", cast_args(hall[0].keys, vote_id, "khong_tan_thanh"),
+                                    timeout=patience(5))
+        assert ack["type"] == "ack"
+        server.kill9()
+        closes_at = vote_of(chair, vote_id).closes_at  # type: ignore[union-attr]
+        assert closes_at is not None
+        while datetime.now(UTC) < parse_iso(closes_at):
+            await asyncio.sleep(0.2)
+        server.start()
+        await wait_until(lambda: getattr(vote_of(hall[1], vote_id), "status", "") == "closed", timeout=20,
+                         what="closed at restart, its time having passed")
+        result = vote_of(hall[1], vote_id).result  # type: ignore[union-attr]
+        assert result is not None and result["closed_by"] == "time"
+        assert result["tally"]["khong_tan_thanh"] == 1 and result["participated"] == 1
     finally:
         await asyncio.gather(*(c.stop() for c in [*hall, chair]))
