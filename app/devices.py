@@ -68,6 +68,10 @@ class DeviceRef(Args, frozen=True):
     device_id: Id
 
 
+class EnrollmentRef(Args, frozen=True):
+    code_hash: Hex64
+
+
 def decide_create_meeting(view: RoomView, actor: Actor, cmd: CreateMeeting, now: datetime) -> list[NewEvent]:
     meeting_id = cmd.meeting_id or f"mtg-{view.server.seq + 1}"
     if meeting_id in view.server.meetings:
@@ -119,6 +123,30 @@ def decide_enroll_device(view: RoomView, actor: Actor, cmd: EnrollDevice, now: d
     return [NewEvent("device.enrollment_created", data)]
 
 
+def decide_cancel_enrollment(view: RoomView, actor: Actor, cmd: EnrollmentRef, now: datetime) -> list[NewEvent]:
+    """A lost card's code dies: an addition to PROTOCOL.md (docs/events.md). A used code made a
+    device, which is revoked instead; an expired one is dead already and cancelled all the same."""
+    enrollment = view.server.enrollments.get(cmd.code_hash)
+    if enrollment is None:
+        raise DomainError("not_found", "Không có mã đăng ký này.", {"code_hash": cmd.code_hash})
+    if enrollment.used_by is not None:
+        raise DomainError("conflict", "Mã này đã được dùng để đăng ký một thiết bị: hãy thu hồi thiết bị đó.",
+                          {"device_id": enrollment.used_by})
+    if enrollment.cancelled:
+        raise DomainError("conflict", "Mã đăng ký này đã bị hủy.", {"code_hash": cmd.code_hash})
+    return [NewEvent("device.enrollment_cancelled", {"code_hash": cmd.code_hash})]
+
+
+def unused_enrollments(state: ServerState, meeting_id: str, role: str, delegate_id: str | None,
+                       seat: str | None) -> list[Enrollment]:
+    """The live codes printed for a seat or a delegate's device: what a re-issued card replaces."""
+    return [
+        e for e in state.enrollments.values()
+        if e.used_by is None and not e.cancelled and e.meeting_id == meeting_id and e.role == role
+        and (e.delegate_id == delegate_id if delegate_id is not None else e.seat == seat)
+    ]
+
+
 def decide_revoke_device(view: RoomView, actor: Actor, cmd: DeviceRef, now: datetime) -> list[NewEvent]:
     device = view.server.devices.get(cmd.device_id)
     if device is None:
@@ -151,7 +179,7 @@ def decide_enroll(
     """POST /v1/enroll: a used, expired or unknown code are all the same refusal to the caller."""
     refusal = DomainError("forbidden", "Mã đăng ký không hợp lệ, đã dùng hoặc đã hết hạn.")
     enrollment = state.enrollments.get(code_hash)
-    if enrollment is None or enrollment.used_by is not None:
+    if enrollment is None or enrollment.used_by is not None or enrollment.cancelled:
         raise refusal
     if parse_iso(enrollment.expires_at) <= now:
         raise refusal
@@ -186,6 +214,12 @@ def apply_enrollment_created(state: ServerState, event: Event) -> ServerState:
     return replace(state, enrollments={**state.enrollments, enrollment.code_hash: enrollment})
 
 
+def apply_enrollment_cancelled(state: ServerState, event: Event) -> ServerState:
+    code_hash = event.data["code_hash"]
+    cancelled = replace(state.enrollments[code_hash], cancelled=True)
+    return replace(state, enrollments={**state.enrollments, code_hash: cancelled})
+
+
 def apply_enrolled(state: ServerState, event: Event) -> ServerState:
     d = dict(event.data)
     code_hash = d.pop("code_hash")
@@ -208,10 +242,12 @@ COMMANDS = {
     "meeting.create": CommandSpec("meeting.create", CreateMeeting, decide_create_meeting),
     "device.enroll": CommandSpec("device.enroll", EnrollDevice, decide_enroll_device),
     "device.revoke": CommandSpec("device.revoke", DeviceRef, decide_revoke_device),
+    "device.cancel_enrollment": CommandSpec("device.cancel_enrollment", EnrollmentRef, decide_cancel_enrollment),
 }
 APPLIERS = {
     "meeting.created": apply_meeting_created,
     "device.enrollment_created": apply_enrollment_created,
     "device.enrolled": apply_enrolled,
     "device.revoked": apply_revoked,
+    "device.enrollment_cancelled": apply_enrollment_cancelled,
 }

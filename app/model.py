@@ -330,6 +330,8 @@ class Enrollment:
     seat: str | None
     expires_at: str
     used_by: str | None = None
+    # A lost seat card: the technician cancels its code before printing a new one.
+    cancelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "document.remove": _TECH,
     "device.enroll": _TECH,
     "device.revoke": _TECH,
+    "device.cancel_enrollment": _TECH,
 }
 
 assert all(DISPLAY not in roles for roles in PERMISSIONS.values())

@@ -231,3 +231,35 @@ def test_documents_are_versioned_and_shared() -> None:
     refused(room, CHAIR_ACTOR, "document.remove", {"document_id": "doc-1"}, "forbidden")
     room.cmd(TECH_ACTOR, "document.remove", {"document_id": "doc-1"})
     assert room.meeting.documents == {}
+
+
+def test_a_lost_cards_code_is_cancelled_and_can_no_longer_enroll() -> None:
+    from app.devices import decide_enroll, unused_enrollments
+    from app.keys import DeviceKeys
+
+    room = MemoryRoom()
+    lost, spare, display = new_code(), new_code(), new_code()
+    for code, extra in ((lost, {"delegate_id": "db-033"}), (spare, {"delegate_id": "db-034"})):
+        room.server_cmd(TECH_ACTOR, "device.enroll", {"code_hash": code_hash(code), "role": "delegate",
+                                                      "meeting_id": "ninhbinh-2026-k1", **extra})
+    room.server_cmd(TECH_ACTOR, "device.enroll", {"code_hash": code_hash(display), "role": "display",
+                                                  "meeting_id": "ninhbinh-2026-k1"})
+    live = unused_enrollments(room.server, "ninhbinh-2026-k1", "delegate", "db-033", None)
+    assert [e.code_hash for e in live] == [code_hash(lost)]
+    with pytest.raises(DomainError) as forbidden:
+        room.server_cmd(CHAIR_ACTOR, "device.cancel_enrollment", {"code_hash": code_hash(lost)})
+    assert forbidden.value.code == "forbidden"
+    room.server_cmd(TECH_ACTOR, "device.cancel_enrollment", {"code_hash": code_hash(lost)})
+    assert unused_enrollments(room.server, "ninhbinh-2026-k1", "delegate", "db-033", None) == []
+    keys = DeviceKeys.generate()
+    with pytest.raises(DomainError) as dead:
+        decide_enroll(room.server, code_hash(lost), "Ghế", keys.sign_pub_b64, keys.kex_pub_b64, room.now)
+    assert dead.value.code == "forbidden"
+    with pytest.raises(DomainError) as again:
+        room.server_cmd(TECH_ACTOR, "device.cancel_enrollment", {"code_hash": code_hash(lost)})
+    assert again.value.code == "conflict"
+    with pytest.raises(DomainError) as unknown:
+        room.server_cmd(TECH_ACTOR, "device.cancel_enrollment", {"code_hash": code_hash(new_code())})
+    assert unknown.value.code == "not_found"
+    # The other cards still work.
+    assert decide_enroll(room.server, code_hash(spare), "Ghế", keys.sign_pub_b64, keys.kex_pub_b64, room.now)
