@@ -162,9 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--snapshot", metavar="PNG", help="lưu ảnh cửa sổ ghế khi đã có đủ tài liệu rồi đóng lại")
     demo.set_defaults(run=_demo)
 
+    from phonghop.admin import add_command as add_admin
     from phonghop.archive_cli import add_commands  # export, verify
 
     add_commands(sub)
+    add_admin(sub)
     return parser
 
 

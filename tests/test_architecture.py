@@ -24,7 +24,8 @@ PURE = ["app/reducer.py", "app/commands.py", "app/agenda.py", "app/attendance.py
         "sync/protocol/messages.py", "sync/protocol/handshake.py", "sync/protocol/errors.py"]
 IMPURE = {"asyncio", "socket", "ssl", "aiohttp", "time", "random", "secrets", "os", "threading"}
 # One home per third-party library.
-HOMES = {"sqlite_utils": "app/storage/", "fitz": "app/documents", "pymupdf": "app/documents"}
+HOMES = {"sqlite_utils": "app/storage/", "fitz": "app/documents", "pymupdf": "app/documents",
+         "openpyxl": "app/delegate_file", "segno": "app/seat_cards"}
 
 
 def imports_of(path: Path) -> set[str]:
