@@ -16,7 +16,7 @@ from app.storage.search_index import SearchIndex
 from sync.client.backup import AnnotationBackup
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
-from sync.client.device import KEYS_DIR, REPLICA_FILE, keystore_for, open_device
+from sync.client.device import KEYS_DIR, REPLICA_FILE, keystore_for, open_device, wipe_revoked
 from sync.client.documents import DocumentFetcher
 from sync.client.enroll import Identity
 from sync.client.reader import DocumentReader
@@ -33,6 +33,8 @@ def seat_parts(
     """The parts of one seat, closed together when its window closes. The delegate's annotations
     are kept in the seat's data dir, beside the replica and the blobs."""
     connection = Connection(identity, keys, replica)
+    # A revoked seat wipes its keys, documents and notes at once (issue 6, docs/events.md).
+    connection.on_revoked(lambda: wipe_revoked(blobs.parent, identity.device_id))
     cache = BlobCache(blobs)
     reader = DocumentReader(identity.device_id, keys, cache)
     index = SearchIndex(IN_MEMORY) if search else None

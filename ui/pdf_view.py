@@ -145,17 +145,21 @@ class PageRenderer(QObject):
              first_zoom: Callable[[PdfPages], float] | None = None) -> int:
         """Opens what `load` returns on the worker; `first_zoom(pages)` gives the zoom at which
         to render page 1 straight away."""
-        self.generation += 1
-        generation = self.generation
-        with self._cond:
-            # What waits for the older document will not be wanted: only closings stay.
-            self._queue = [job for job in self._queue if job[3] is PdfPages.close]
-            heapq.heapify(self._queue)
-            self._waiting = {job[2] for job in self._queue}
+        generation = self.forget()
         if previous is not None:
             self.close_later(previous)
         self._put(OPEN, ("open", generation), self._open_job, generation, load, first_zoom)
         return generation
+
+    def forget(self) -> int:
+        """A new generation: what waits for the older document will not be wanted, only
+        closings stay queued."""
+        self.generation += 1
+        with self._cond:
+            self._queue = [job for job in self._queue if job[3] is PdfPages.close]
+            heapq.heapify(self._queue)
+            self._waiting = {job[2] for job in self._queue}
+        return self.generation
 
     def close_later(self, pages: PdfPages) -> None:
         """Closed on the worker, after the job using it (if any) is done."""
@@ -627,6 +631,17 @@ class PdfView(QWidget):
     def is_rendered(self, index: int) -> bool:
         held = self._pixmaps.get(index)
         return held is not None and held[1] == self.zoom
+
+    def close_document(self, message: str) -> None:
+        """Drops the open document, its pages and their pixels, and shows `message` instead:
+        a withdrawn document, a revoked device. A document still opening is dropped too."""
+        self._generation = self._renderer.forget()  # whatever is still rendering is not wanted
+        if self.pages is not None:
+            self._renderer.close_later(self.pages)
+            self.pages = None
+        self._clear_pages()
+        self._update_controls()
+        self.show_message(message)
 
     def shutdown(self) -> None:
         """Stops the worker; call before the window goes away."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.model import Document
 from app.storage.annotation_store import AnnotationStore
 from app.storage.search_index import SearchIndex
+from sync.client.connection import revoked
 from ui import theme
 from ui.agenda_panel import AgendaPanel
 from ui.annotating import AnnotatedReader, Annotator
@@ -199,6 +200,7 @@ class SeatWindow(QMainWindow):
         model.message_did_arrive.connect(self._show_message)
         model.notice_did_arrive.connect(self._show_notice)
         model.documents_did_change.connect(self._on_documents)
+        model.status_did_change.connect(self._on_status)
         model.download_did_progress.connect(self._on_download)
         model.voting.vote_did_change.connect(self._show_vote)
         self._show_vote()
@@ -218,6 +220,9 @@ class SeatWindow(QMainWindow):
     def open_document(self, document_id: str) -> None:
         self.agenda_button.setChecked(False)  # on a narrow screen the reader takes the agenda's place
         document = self.model.document(document_id)
+        if revoked(self.model.status.error):
+            self._close_document(self.tr("Thiết bị này đã bị thu hồi: tài liệu của kỳ họp đã được xóa khỏi máy."))
+            return
         if document is None:
             self._page_after_open = None
             return
@@ -293,6 +298,20 @@ class SeatWindow(QMainWindow):
         if document_id == self._waiting_for:
             self.open_document(document_id)
 
+    def _on_status(self) -> None:
+        # A revoked device shows nothing more of the meeting's documents, even from memory.
+        if revoked(self.model.status.error) and (self.open_document_id or self._waiting_for):
+            self._close_document(self.tr("Thiết bị này đã bị thu hồi: tài liệu của kỳ họp đã được xóa khỏi máy."))
+
+    def _close_document(self, message: str) -> None:
+        self.open_document_id = self._waiting_for = None
+        if self.search_panel is not None:
+            self.search_panel.set_open_document(None)
+        self.document_title.hide()
+        if self.annotator is not None:
+            self.annotator.set_document(None)
+        self.reader.close_document(message)
+
     def _on_documents(self) -> None:
         # The open document was replaced by a new version, or withdrawn.
         current = self.open_document_id or self._waiting_for
@@ -300,13 +319,7 @@ class SeatWindow(QMainWindow):
             return
         document = self.model.document(current)
         if document is None:
-            self.open_document_id = self._waiting_for = None
-            if self.search_panel is not None:
-                self.search_panel.set_open_document(None)
-            self.document_title.hide()
-            if self.annotator is not None:
-                self.annotator.set_document(None)
-            self.reader.show_message(self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
+            self._close_document(self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
         elif current == self.open_document_id and document.version != self._open_version:
             self.open_document(current)
 

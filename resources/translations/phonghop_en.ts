@@ -2166,6 +2166,10 @@ Please press the «Check in» button below.</translation>
         <translation>See the session&apos;s agenda and choose a document</translation>
     </message>
     <message>
+        <source>Thiết bị này đã bị thu hồi: tài liệu của kỳ họp đã được xóa khỏi máy.</source>
+        <translation>This device has been revoked: the session's documents have been removed from it.</translation>
+    </message>
+    <message>
         <source>Chưa tải được tài liệu: {e}
 Máy sẽ tự thử lại.</source>
         <translation>The document could not be downloaded: {e}
@@ -2455,7 +2459,7 @@ It will open by itself when the download is complete.</translation>
     </message>
     <message>
         <source>Biên bản lập từ nhật ký kỳ họp: điểm danh, các nội dung với thời gian, người phát biểu, mọi cuộc biểu quyết và kết quả.</source>
-        <translation>Minutes written from the session's log: attendance, the items with their times, the speakers, every vote and its result.</translation>
+        <translation>Minutes written from the session&apos;s log: attendance, the items with their times, the speakers, every vote and its result.</translation>
     </message>
     <message>
         <source>Lưu biên bản kỳ họp</source>

@@ -56,6 +56,11 @@ class Changes:
     presence: bool = False
 
 
+def revoked(error: DomainError | None) -> bool:
+    """The server's refusal says this device was revoked (not merely unknown to this server)."""
+    return error is not None and error.code == "unauthorized" and (error.detail or {}).get("reason") == "revoked"
+
+
 class Refused(Exception):
     """The server ended the handshake with a coded error."""
 
@@ -98,6 +103,7 @@ class Connection:
         # Delegates whose seat is connected (presidium and technician only); None while unknown.
         self.online: frozenset[str] | None = None
         self._listeners: list[Callable[[Changes], None]] = []
+        self._revoked_actions: list[Callable[[], Any]] = []
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._protocol: ClientSession | None = None
         self._waiters: dict[str, asyncio.Future[dict[str, Any]]] = {}
@@ -132,6 +138,18 @@ class Connection:
             await asyncio.gather(task, return_exceptions=True)
         self._set_status(replace(self.status, kind="stopped"))
         self._db.shutdown(wait=True)
+
+    def on_revoked(self, action: Callable[[], Any]) -> None:
+        """`action` runs once the server says this device is revoked (after the connection stopped
+        retrying): the seat wipes the meeting's keys and cached documents there."""
+        self._revoked_actions.append(action)
+
+    def _revoked(self) -> None:
+        for action in self._revoked_actions:
+            try:
+                action()
+            except Exception:
+                log.exception("a revocation action failed")
 
     def reconnect_now(self) -> None:
         """Skip the backoff wait (a person pressed 'Thử lại')."""
@@ -173,6 +191,10 @@ class Connection:
                 except Refused as exc:
                     log.warning("server refused the session: %s", exc.error.code)
                     self._set_status(replace(self.status, kind="refused", error=exc.error))
+                    if revoked(exc.error):
+                        # Nothing will change the server's mind: stop knocking, let the owner wipe.
+                        self._revoked()
+                        break
                 except aiohttp.ClientConnectorCertificateError:
                     error = DomainError(
                         "unauthorized", "Chứng chỉ máy chủ không khớp với thẻ đăng ký thiết bị."

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 from pathlib import Path
 
 from app.errors import DomainError
 from app.keys import DeviceKeys
-from app.keystore import KeyStore, PassphraseFileStore, open_keystore
+from app.keystore import KeyringStore, KeyStore, PassphraseFileStore, open_keystore
+from app.storage.annotation_store import ANNOTATIONS_FILE
 from app.storage.replica import Replica
 from sync.client.enroll import Identity, enroll
 
 REPLICA_FILE = "replica.db"
 KEYS_DIR = "keys"
+BLOBS_DIR = "blobs"
 
 
 def keystore_for(data_dir: Path, passphrase: str | None) -> KeyStore:
@@ -37,6 +41,18 @@ async def enroll_device(data_dir: Path, link: str, device_name: str, passphrase:
         return identity
     finally:
         replica.close()
+
+
+def wipe_revoked(data_dir: Path, device_id: str) -> None:
+    """The server says this device is revoked: its keys and the meeting's documents and notes go.
+    Without the private keys the document keys wrapped for this device in the replica open
+    nothing; the replica stays so the device still says who it was ("đăng ký lại thiết bị")."""
+    for path in (data_dir / KEYS_DIR).glob("device-*.key"):
+        path.unlink(missing_ok=True)
+    with contextlib.suppress(Exception):  # no keyring on this machine: nothing kept there
+        KeyringStore().delete(device_id)
+    shutil.rmtree(data_dir / BLOBS_DIR, ignore_errors=True)
+    (data_dir / ANNOTATIONS_FILE).unlink(missing_ok=True)
 
 
 def open_device(data_dir: Path, passphrase: str | None) -> tuple[Identity, DeviceKeys, Replica]:

@@ -58,6 +58,8 @@ PROMPT_ROLES = frozenset({DISPLAY, CHAIR, SECRETARY})
 # Who learns which seats are connected: the consoles that act on it (docs/presence.md).
 PRESENCE_WATCHERS = frozenset({CHAIR, SECRETARY, TECHNICIAN})
 PRESENCE_SETTLE_S = 0.25
+REVOKED_MESSAGE = "Thiết bị này đã bị thu hồi: khóa và tài liệu của kỳ họp trên thiết bị được xóa."
+REVOKED: dict[str, Any] = {"reason": "revoked"}
 
 
 class TokenBucket:
@@ -196,9 +198,9 @@ class Session:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def reject(self, code: str, message: str | None = None) -> None:
+    def reject(self, code: str, message: str | None = None, detail: dict[str, Any] | None = None) -> None:
         """A handshake refusal: one error with id null, then close with 1008."""
-        self.expel(self.protocol.reject(code, message))
+        self.expel(self.protocol.reject(code, message, detail))
 
     def expel(self, frame: str) -> None:
         """Sends one last frame ahead of anything queued, then closes with 1008."""
@@ -261,8 +263,12 @@ class Session:
             self.reject("unsupported_version")
             return False
         device = self.room.device(hello.device_id)
-        if device is None or device.revoked:
-            self.reject("unauthorized", "Thiết bị chưa được đăng ký hoặc đã bị thu hồi.")
+        if device is not None and device.revoked:
+            # The reason tells the device to wipe the meeting's keys and documents (docs/events.md).
+            self.reject("unauthorized", REVOKED_MESSAGE, REVOKED)
+            return False
+        if device is None:
+            self.reject("unauthorized", "Thiết bị chưa được đăng ký trên máy chủ này.")
             return False
         if device.role == TECHNICIAN:
             if hello.meeting_id is not None and hello.meeting_id not in self.room.meetings:
@@ -289,7 +295,7 @@ class Session:
             return False
         device = self.room.device(self.device.device_id)
         if device is None or device.revoked:
-            self.reject("unauthorized", "Thiết bị đã bị thu hồi.")
+            self.reject("unauthorized", REVOKED_MESSAGE, REVOKED)
             return False
         self.token = new_token()
         self._prompt = device.role in PROMPT_ROLES
@@ -404,7 +410,7 @@ class SessionRegistry:
 
     def revoke(self, device_id: str) -> None:
         for session in tuple(self.by_device.get(device_id, ())):
-            error = _error(None, DomainError("unauthorized", "Thiết bị này đã bị thu hồi."))
+            error = _error(None, DomainError("unauthorized", REVOKED_MESSAGE, REVOKED))
             session.expel(msgspec.json.encode(error).decode())
         self.tokens = {t: d for t, d in self.tokens.items() if d != device_id}
 

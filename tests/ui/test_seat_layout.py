@@ -108,3 +108,25 @@ def test_the_frame_held_for_page_one_is_released_whatever_happens(window: SeatWi
     window.agenda.choose("d3")
     qtbot.waitUntil(lambda: "không mở được" in window.reader.message_label.text(), timeout=10_000)
     assert central.updatesEnabled()
+
+
+def test_a_revoked_seat_closes_the_open_document_and_opens_no_other(window: SeatWindow, qtbot: QtBot) -> None:
+    from datetime import UTC, datetime
+
+    from app.errors import DomainError
+    from sync.client.connection import Changes
+    from sync.client.status import ConnectionStatus
+
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    open_first_document(window, qtbot)
+    conn = window.model.connection
+    since = datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
+    error = DomainError("unauthorized", "Thiết bị này đã bị thu hồi.", {"reason": "revoked"})
+    conn.status = ConnectionStatus("refused", since, error)  # type: ignore[attr-defined]
+    conn.emit(Changes(status=True))  # type: ignore[attr-defined]
+    assert window.open_document_id is None and window.reader.page_count == 0
+    assert "đã bị thu hồi" in window.reader.message_label.text()
+    window.agenda.choose("d2")
+    assert window.open_document_id is None and "đã bị thu hồi" in window.reader.message_label.text()
