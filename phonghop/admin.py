@@ -8,6 +8,7 @@ from typing import Any
 
 # One line per module: each has `add_commands(admin_subparsers)`.
 MODULES: tuple[str, ...] = (
+    "phonghop.admin_backup",
     "phonghop.admin_delegates",
     "phonghop.admin_cards",
 )
