@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 import pymupdf
 
 # The composer's font face (glyph ids and advances cached): one way of measuring for every PDF.
-from app.documents_compose import PAGE_HEIGHT, PAGE_WIDTH, PdfMetadata, _Face
+from app.documents_compose import PAGE_HEIGHT, PAGE_WIDTH, PdfMetadata, _Face, finish_document
 
 FaceName = Literal["regular", "bold", "mono"]
 
@@ -122,26 +122,7 @@ class Canvas:
     def finish(self, metadata: PdfMetadata) -> bytes:
         self._flush()
         self._set_fonts({name: xref for name, xref in self._font_xrefs.items() if name in self._used})
-        stamp = metadata.created.strftime("D:%Y%m%d%H%M%S")
-        offset = metadata.created.strftime("%z")
-        if offset:
-            stamp += f"{offset[:3]}'{offset[3:]}'"
-        self._doc.set_metadata(
-            {
-                "title": metadata.title,
-                "author": metadata.author,
-                "subject": metadata.subject,
-                "keywords": metadata.keywords,
-                "creator": "PhòngHọp",
-                "producer": "PhòngHọp",
-                "creationDate": stamp,
-                "modDate": stamp,
-            }
-        )
-        self._doc.subset_fonts()
-        data: bytes = self._doc.tobytes(garbage=3, deflate=True, no_new_id=True)
-        self._doc.close()
-        return data
+        return finish_document(self._doc, metadata)
 
     def _flush(self) -> None:
         if self._page is None:

@@ -372,26 +372,32 @@ class _Composer:
     def finish(self, metadata: PdfMetadata) -> bytes:
         self.flush()
         self.set_fonts({name: xref for name, xref in self.font_xrefs.items() if name in self.used})
-        stamp = metadata.created.strftime("D:%Y%m%d%H%M%S")
-        offset = metadata.created.strftime("%z")
-        if offset:
-            stamp += f"{offset[:3]}'{offset[3:]}'"
-        self.doc.set_metadata(
-            {
-                "title": metadata.title,
-                "author": metadata.author,
-                "subject": metadata.subject,
-                "keywords": metadata.keywords,
-                "creator": "PhòngHọp",
-                "producer": "PhòngHọp",
-                "creationDate": stamp,
-                "modDate": stamp,
-            }
-        )
-        self.doc.subset_fonts()
-        data: bytes = self.doc.tobytes(garbage=3, deflate=True, no_new_id=True)
-        self.doc.close()
-        return data
+        return finish_document(self.doc, metadata)
+
+
+def finish_document(doc: Any, metadata: PdfMetadata) -> bytes:
+    """The metadata, fonts cut down to the glyphs used, and the bytes: the same input always
+    gives the same bytes (no random file id, the creation time from `metadata`)."""
+    stamp = metadata.created.strftime("D:%Y%m%d%H%M%S")
+    offset = metadata.created.strftime("%z")
+    if offset:
+        stamp += f"{offset[:3]}'{offset[3:]}'"
+    doc.set_metadata(
+        {
+            "title": metadata.title,
+            "author": metadata.author,
+            "subject": metadata.subject,
+            "keywords": metadata.keywords,
+            "creator": "PhòngHọp",
+            "producer": "PhòngHọp",
+            "creationDate": stamp,
+            "modDate": stamp,
+        }
+    )
+    doc.subset_fonts()
+    data: bytes = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
+    doc.close()
+    return data
 
 
 def compose_pdf(blocks: Iterable[Block], metadata: PdfMetadata, *, page_numbers: bool = True) -> bytes:
