@@ -11,6 +11,9 @@ MODULES: tuple[str, ...] = (
     "phonghop.admin_backup",
     "phonghop.admin_delegates",
     "phonghop.admin_cards",
+    "phonghop.admin_meeting",
+    "phonghop.admin_agenda",
+    "phonghop.admin_documents",
 )
 
 
