@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["admin"]:
+        from phonghop.admin import main as admin
+
+        logs.configure("--json-logging" in argv, logging.INFO)
+        return admin(argv[1:])
     args = build_parser().parse_args(argv)
     # The demo talks to a person in the terminal: only problems go to the log there.
     level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat", "display", "chair") else logging.INFO
