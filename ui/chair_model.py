@@ -143,11 +143,11 @@ class ChairViewModel(QObject):
     # -- refresh -------------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.events:
+        if changes.events or changes.reset:  # reset: the log was downloaded again
             self.state_did_change.emit()
         if changes.status:
             self.status_did_change.emit()
-        if changes.presence or changes.status:
+        if changes.presence or changes.status or changes.reset:
             self.presence_did_change.emit()
         for notice in changes.notices:
             self.refusal_did_arrive.emit(notice.message)

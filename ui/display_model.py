@@ -573,6 +573,8 @@ class DisplayViewModel(QObject):
     def _on_changes(self, changes: Changes) -> None:
         names = {event.name for event in changes.events}
         families = {name.split(".")[0] for name in names}
+        if changes.reset:  # the log was downloaded again: anything shown may have gone
+            families |= {"meeting", "delegate", "agenda", "speak", "present", "document", "attendance", "vote"}
         if families & {"meeting", "delegate"}:
             self.meeting_did_change.emit()
         if families & {"agenda", "delegate"}:
@@ -588,7 +590,10 @@ class DisplayViewModel(QObject):
             self.attendance_did_change.emit()
         if changes.status:
             self.status_did_change.emit()
-        self._follow_votes(changes.events)
+        if changes.reset:
+            self._fresh = self._fresh_from_state()  # as on starting with a full replica
+        else:
+            self._follow_votes(changes.events)
         if families & {"vote", "attendance", "agenda", "meeting", "delegate"}:
             self.vote_did_change.emit()
         self._update_layout()

@@ -209,6 +209,8 @@ class SeatViewModel(QObject):
 
     def _on_changes(self, changes: Changes) -> None:
         names = {event.name.split(".")[0] for event in changes.events}
+        if changes.reset:  # the log was downloaded again: anything shown may have gone
+            names |= {"meeting", "agenda", "document"}
         if names & {"meeting", "delegate", "seat"}:
             self.meeting_did_change.emit()
         if "agenda" in names:
@@ -216,11 +218,13 @@ class SeatViewModel(QObject):
         if "document" in names:
             self.documents_did_change.emit()
         shown = self._presenting_key()
-        # The same page presented again is news too: it calls back the seats that looked elsewhere.
-        if shown != self._shown or any(e.name == "present.paged" for e in changes.events):
+        # The same page presented again is news too: it calls back the seats that looked elsewhere
+        # (not the pages of a log downloaded again).
+        again = not changes.reset and any(e.name == "present.paged" for e in changes.events)
+        if shown != self._shown or again:
             self._shown = shown
             self.presenting_did_change.emit()
-        if any(
+        if changes.reset or any(
             e.name.startswith("attendance.") and e.data.get("delegate_id") == self.delegate_id
             for e in changes.events
         ):

@@ -18,9 +18,9 @@ from app.keys import DeviceKeys
 from app.model import TECHNICIAN, MeetingState, ServerState
 from app.reducer import replay
 from app.storage.errors import ReplicaError
-from app.storage.replica import Replica
+from app.storage.replica import LogForked, Replica, RollbackOutcome
 from sync.client.enroll import Identity
-from sync.client.status import Backoff, ConnectionStatus
+from sync.client.status import Backoff, ConnectionStatus, Kind
 from sync.protocol.handshake import (
     AckReceived,
     ChallengeReceived,
@@ -47,18 +47,42 @@ HEARTBEAT_S = 10.0
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """What one step changed, so a view refreshes only what it shows."""
+    """What one step changed, so a view refreshes only what it shows.
+
+    `reset`: the state was rebuilt from scratch (the room server's log went back, see
+    `Connection`): `events` then holds the whole log now held, and a view redraws everything
+    from `connection.state` instead of updating what it showed."""
 
     events: tuple[Event, ...] = ()
     answers: tuple[tuple[str, dict[str, Any]], ...] = ()
     status: bool = False
     notices: tuple[DomainError, ...] = ()
     presence: bool = False
+    reset: bool = False
 
 
 def revoked(error: DomainError | None) -> bool:
     """The server's refusal says this device was revoked (not merely unknown to this server)."""
     return error is not None and error.code == "unauthorized" and (error.detail or {}).get("reason") == "revoked"
+
+
+def ahead(error: DomainError | None) -> bool:
+    """The server's refusal says this device holds more of the log than the server does."""
+    return error is not None and error.code == "conflict" and (error.detail or {}).get("reason") == "ahead"
+
+
+ROLLBACK_NOTICE = "Máy chủ phòng họp đã được khôi phục từ một bản sao lưu cũ hơn; thiết bị đã đồng bộ lại theo máy chủ."
+LOST_PART = "{n} thao tác đã được ghi nhận trước đó nay không còn trên máy chủ"
+UNSENT_PART = "{n} thao tác chưa gửi đã bị hủy vì dựa trên dữ liệu máy chủ không còn"
+CHECK_AGAIN = "Vui lòng kiểm tra lại và thực hiện lại nếu cần."
+
+
+class _ServerBehind(Exception):
+    """The welcome's head is below this device's cursor: the server lost events it sent."""
+
+    def __init__(self, head_seq: int):
+        self.head_seq = head_seq
+        super().__init__(head_seq)
 
 
 class Refused(Exception):
@@ -75,6 +99,17 @@ class Connection:
     Attributes: identity, replica, state (the reduced log), status (ConnectionStatus),
     head_seq (the server's head at welcome), token (for HTTP blob requests).
     Listeners get a Changes after every step; commands go through the durable outbox first.
+
+    A room server restored from an older backup no longer has the end of the log this device
+    holds, and may have gone on with other events. The device learns it from the server's
+    refusal (`conflict`, reason "ahead"), from a welcome whose head is below its cursor, or from
+    an event that contradicts the log held (LogForked; every hello asks for the last event held
+    again, so a fork shows at once). It then forgets the log (identity, outbox and answers stay),
+    downloads it again from seq 0 while still showing the old state with status "connecting",
+    settles what the rollback cost (`Replica.settle_rollback`: acknowledged commands the server
+    no longer has, and outbox commands naming what is gone, get a local `rolled_back` answer),
+    swaps in the new state (Changes with reset), goes online and sends its outbox. A second
+    rollback before a session ends normally waits for the backoff like any failure.
     """
 
     def __init__(
@@ -97,6 +132,11 @@ class Connection:
         self.log_id = log_id if identity.role == TECHNICIAN else identity.meeting_id
         empty: MeetingState | ServerState = ServerState() if self.log_id is None else MeetingState()
         self.state = replay(empty, replica.events())
+        # A forgotten log being downloaded again (from before a restart too): the outbox waits.
+        self._rebuilding = replica.resyncing()
+        self._settled = asyncio.Event()
+        if not self._rebuilding:
+            self._settled.set()
         self.status = ConnectionStatus("offline", offline_since=None)
         self.head_seq: int | None = None
         self.token: str | None = None
@@ -181,16 +221,23 @@ class Connection:
         import aiohttp  # here, not at the top: see above TYPE_CHECKING
 
         attempt = 0
+        streak = 0  # rollbacks since a session last ended normally
         ssl_ctx = client_ssl_context_pinned(self.identity.fingerprint)
         async with aiohttp.ClientSession() as http:
             while not self._stop.is_set():
                 self._set_status(replace(self.status, kind="connecting"))
+                rollback: str | None = None  # what the server's log did, when it went back
+                why = ""
                 try:
                     if await self._session(http, ssl_ctx):
-                        attempt = 0
+                        attempt = streak = 0
                 except Refused as exc:
-                    log.warning("server refused the session: %s", exc.error.code)
-                    self._set_status(replace(self.status, kind="refused", error=exc.error))
+                    if ahead(exc.error):
+                        rollback = "the room server's log is behind this device's"
+                        why = f"its head is #{(exc.error.detail or {}).get('head_seq')}"
+                    else:
+                        log.warning("server refused the session: %s", exc.error.code)
+                        self._set_status(replace(self.status, kind="refused", error=exc.error))
                     if revoked(exc.error):
                         # Nothing will change the server's mind: stop knocking, let the owner wipe.
                         self._revoked()
@@ -202,6 +249,10 @@ class Connection:
                     self._set_status(replace(self.status, kind="refused", error=error))
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     log.info("connection lost: %s", type(exc).__name__)
+                except _ServerBehind as exc:
+                    rollback, why = "the room server's log is behind this device's", f"its head is #{exc.head_seq}"
+                except LogForked as exc:
+                    rollback, why = "the room server's log is not this device's", f"they differ at #{exc.seq}"
                 except ReplicaError as exc:
                     log.error("replica refused the server's events: %s", exc)
                     error = DomainError(
@@ -213,13 +264,74 @@ class Connection:
                     self._protocol = None
                 if self._stop.is_set():
                     break
+                if rollback is not None:
+                    repeated = streak > 0 or self._rebuilding
+                    streak += 1
+                    log.warning("%s: resyncing from the start (%s%s)", rollback, why,
+                                "; again, so after the backoff" if repeated else "")
+                    if await self._forget() and not repeated:
+                        continue  # at once, from seq 0
                 since = self.status.offline_since or self.clock.now()
                 refused = self.status.kind == "refused"
-                self._set_status(
-                    ConnectionStatus("refused" if refused else "offline", since, self.status.error)
-                )
+                kind: Kind = "refused" if refused else "connecting" if rollback is not None else "offline"
+                self._set_status(ConnectionStatus(kind, since, self.status.error))
                 await self._pause(self.backoff.delay(attempt))
                 attempt += 1
+
+    async def _forget(self) -> bool:
+        """Forgets the log held (the old state stays on screen until the new one is whole)."""
+        try:
+            count = await self._in_db(self.replica.forget_log, iso(self.clock.now()))
+        except Exception:
+            log.exception("the replica could not forget its log")
+            return False
+        log.info("forgot %d events; downloading the log again", count)
+        self._rebuilding = True
+        self._settled.clear()
+        self.head_seq = None
+        return True
+
+    async def _finish_resync(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        """The log is held again up to the welcome's head: settle, swap the state, go online."""
+        empty: MeetingState | ServerState = ServerState() if self.log_id is None else MeetingState()
+
+        def rebuild() -> tuple[RollbackOutcome | None, list[Event], MeetingState | ServerState]:
+            outcome = self.replica.settle_rollback()
+            events = self.replica.events()
+            return outcome, events, replay(empty, events)
+
+        outcome, events, state = await self._in_db(rebuild)
+        self.state = state
+        self._rebuilding = False
+        self._settled.set()
+        answers = outcome.answers if outcome is not None else ()
+        notices: tuple[DomainError, ...] = ()
+        if outcome is not None:
+            log.warning(
+                "resynced with the room server: its log and the forgotten one agree up to #%d "
+                "(this device held #%d); %d acknowledged commands lost, %d outbox commands not sent",
+                outcome.common_seq, outcome.forgotten_seq, outcome.lost, outcome.unsent,
+            )
+            if outcome.common_seq < outcome.forgotten_seq or answers:
+                parts = [p.format(n=n) for p, n in ((LOST_PART, outcome.lost), (UNSENT_PART, outcome.unsent)) if n]
+                text = ROLLBACK_NOTICE + (" " + "; ".join(parts) + ". " + CHECK_AGAIN if parts else "")
+                detail = {"reason": "rolled_back", "common_seq": outcome.common_seq,
+                          "lost": outcome.lost, "unsent": outcome.unsent}
+                notices = (DomainError("rolled_back", text, detail),)
+        for command_id, answer in answers:
+            waiter = self._waiters.pop(command_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(answer)
+        self._emit(Changes(events=tuple(events), answers=tuple(answers), notices=notices, reset=True))
+        if self._ws is ws and not ws.closed:
+            self._set_status(ConnectionStatus("online"))
+
+    async def _resync_done(self) -> bool:
+        """While downloading a forgotten log again: is it held up to the welcome's head?"""
+        if not self._rebuilding or self.head_seq is None:
+            return False
+        cursor: int = await self._in_db(self.replica.cursor)
+        return cursor >= self.head_seq
 
     async def _pause(self, seconds: float) -> None:
         self._kick.clear()
@@ -255,8 +367,13 @@ class Connection:
             compress=0,
         ) as ws:
             protocol = ClientSession()
+            self._inbox = []  # what a failed session left unapplied is sent again
+            self._inbox_ready.clear()
             cursor = await self._in_db(self.replica.cursor)
-            await ws.send_str(protocol.hello(self.identity.device_id, self.log_id, cursor))
+            # One event of overlap: the server sends the last event held again and the replica
+            # compares it with its own, so a server restored from an older backup that went on
+            # without this device shows at once, even when its head is where ours is.
+            await ws.send_str(protocol.hello(self.identity.device_id, self.log_id, max(cursor - 1, 0)))
             async with asyncio.timeout(HANDSHAKE_TIMEOUT_S):
                 while self.token is None or self._protocol is None:
                     msg = await ws.receive()
@@ -267,9 +384,13 @@ class Connection:
             if self._stop.is_set():  # stopped during the handshake: never go online
                 self.token = None
                 return True
+            if self.head_seq is not None and self.head_seq < cursor:
+                self.token = self._protocol = None
+                raise _ServerBehind(self.head_seq)
             self._ws = ws
-            self._set_status(ConnectionStatus("online"))
-            applier = asyncio.create_task(self._apply_loop())
+            if not self._rebuilding:  # else online once the log is whole again
+                self._set_status(ConnectionStatus("online"))
+            applier = asyncio.create_task(self._apply_loop(ws))
             sender = asyncio.create_task(self._send_outbox(ws, protocol))
             try:
                 async for msg in ws:
@@ -282,8 +403,14 @@ class Connection:
                 sender.cancel()
                 self._inbox.append(("end", None))
                 self._inbox_ready.set()
-                await asyncio.gather(applier, sender, return_exceptions=True)
+                outcome = await asyncio.gather(applier, sender, return_exceptions=True)
                 self.token = None
+            failure = outcome[0]
+            if isinstance(failure, ReplicaError):  # the replica refused what the server sent
+                raise failure
+            if isinstance(failure, Exception):
+                log.error("applying what the server sent failed", exc_info=failure)
+                raise aiohttp.ClientConnectionError("apply failed") from failure
             return True
 
     async def _send_outbox(self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession) -> None:
@@ -291,6 +418,7 @@ class Connection:
         once per connection, so a command made during a replay never overtakes older ones."""
         sent: set[str] = set()
         self._outbox_changed.set()
+        await self._settled.wait()  # after a rollback: once settled, so nothing gone is sent
         while True:
             await self._outbox_changed.wait()
             self._outbox_changed.clear()
@@ -322,8 +450,19 @@ class Connection:
                 raise aiohttp.ClientConnectionError(item.error.code)
         return False
 
-    async def _apply_loop(self) -> None:
-        """Applies what arrived in batches: under load one transaction takes many events."""
+    async def _apply_loop(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        """Applies what arrived in batches: under load one transaction takes many events.
+        A batch the replica refuses ends the session (the error is raised again by it)."""
+        try:
+            await self._apply_batches(ws)
+        except Exception:
+            with contextlib.suppress(Exception):
+                await ws.close()
+            raise
+
+    async def _apply_batches(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        if await self._resync_done():
+            await self._finish_resync(ws)
         while True:
             await self._inbox_ready.wait()
             self._inbox_ready.clear()
@@ -363,15 +502,22 @@ class Connection:
                     log.warning("server sent a bad frame: %s", item.error.code)
             if events or answers:
                 result = await self._in_db(self.replica.apply_and_settle, events, answers)
-                self.state = replay(self.state, result.applied)
+                rebuilding = self._rebuilding
+                if not rebuilding:  # else the old state stays shown until the log is whole
+                    self.state = replay(self.state, result.applied)
                 for command_id, answer in answers:
                     waiter = self._waiters.pop(command_id, None)
                     if waiter is not None and not waiter.done():
                         waiter.set_result(answer)
-                self._emit(Changes(events=result.applied, answers=tuple(answers), notices=tuple(notices)))
-                if result.gap and self._ws is not None:
+                if not rebuilding:
+                    self._emit(Changes(events=result.applied, answers=tuple(answers), notices=tuple(notices)))
+                elif answers or notices:
+                    self._emit(Changes(answers=tuple(answers), notices=tuple(notices)))
+                if result.gap and not ws.closed:
                     log.info("gap in the event stream; resyncing")
-                    await self._ws.close()
+                    await ws.close()
+                elif rebuilding and await self._resync_done():
+                    await self._finish_resync(ws)
             elif notices:
                 self._emit(Changes(notices=tuple(notices)))
             if presence:

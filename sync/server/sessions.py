@@ -277,8 +277,14 @@ class Session:
         elif hello.meeting_id != device.meeting_id:
             self.reject("forbidden", "Thiết bị được đăng ký cho một cuộc họp khác.")
             return False
-        if hello.last_seq > self.room.head(hello.meeting_id):
-            self.reject("conflict", "Dữ liệu trên thiết bị mới hơn máy chủ; cần đồng bộ lại từ đầu.")
+        head = self.room.head(hello.meeting_id)
+        if hello.last_seq > head:
+            # The reason tells the device to forget its log and resync from the start (docs/events.md).
+            self.reject(
+                "conflict",
+                "Dữ liệu trên thiết bị mới hơn máy chủ; cần đồng bộ lại từ đầu.",
+                {"reason": "ahead", "head_seq": head},
+            )
             return False
         self.device, self.log_id = device, hello.meeting_id
         self._last_seq = hello.last_seq
