@@ -258,6 +258,8 @@ class Vote:
 
 
 SECRET_KINDS: Final = ("secret", "confidence", "election")
+# Kinds counted as a resolution: three options, passed or not by the rule.
+RESOLUTION_KINDS: Final = ("open", "hands", "secret")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,9 @@ from app.clock import parse_iso
 from app.documents_compose import Block, Columns, Paragraph, Spacer, Style
 from app.model import Delegate, Meeting
 from app.vote_labels import OPTION_LABELS
-from app.vote_rules import RESOLUTION_OPTIONS
 
 VN_TIME: Final = timezone(timedelta(hours=7))
 
-YES_NO_KINDS: Final = ("open", "hands", "secret")
-YES_NO_OPTIONS: Final = RESOLUTION_OPTIONS
 # In a printed table a dash reads better than "Không" for "no consequence".
 CONSEQUENCE_LABELS: Final = {**vote_labels.CONSEQUENCE_LABELS, "none": "—"}
 

@@ -6,16 +6,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.documents_compose import Align, Block, Paragraph, Spacer, Table
+from app.model import RESOLUTION_KINDS
 from app.vote_labels import NOT_VOTED_LABEL
 from app.vote_records_parts import (
     CONSEQUENCE_LABELS,
-    YES_NO_KINDS,
-    YES_NO_OPTIONS,
     center,
     line,
     option_label,
 )
-from app.vote_rules import CONFIDENCE_LEVELS, NO_CONFIDENCE_OPTIONS, percent
+from app.vote_rules import CONFIDENCE_LEVELS, NO_CONFIDENCE_OPTIONS, RESOLUTION_OPTIONS, percent
 
 
 def yes_no_lines(closed: Mapping[str, Any]) -> list[str]:
@@ -29,7 +28,7 @@ def yes_no_lines(closed: Mapping[str, Any]) -> list[str]:
         f"Số đại biểu có mặt: {int(closed.get('present', 0))}",
         f"Số đại biểu tham gia biểu quyết: {participated} ({percent(participated, n)})",
     ]
-    keys = [*YES_NO_OPTIONS, *(k for k in tally if k not in YES_NO_OPTIONS)]
+    keys = [*RESOLUTION_OPTIONS, *(k for k in tally if k not in RESOLUTION_OPTIONS)]
     lines += [f"{option_label(k)}: {int(tally.get(k, 0))} ({percent(int(tally.get(k, 0)), n)})" for k in keys]
     lines.append(f"{NOT_VOTED_LABEL}: {not_voted} ({percent(not_voted, n)})")
     return lines
@@ -184,7 +183,7 @@ def result_blocks(created: Mapping[str, Any], closed: Mapping[str, Any], *, loud
     kind = str(closed.get("kind", created.get("kind", "")))
     n = int(closed["n_total"])
     blocks: list[Block] = []
-    if kind in YES_NO_KINDS:
+    if kind in RESOLUTION_KINDS:
         blocks += [line(text, left=20) for text in yes_no_lines(closed)]
         verdict = "THÔNG QUA" if passed(closed) else "KHÔNG THÔNG QUA"
         if loud:

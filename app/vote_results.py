@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from app.model import BallotBox, MeetingState, Vote
+from app.model import RESOLUTION_KINDS, BallotBox, MeetingState, Vote
 from app.vote_rules import (
     cannot_pass,
     confidence_results,
@@ -14,8 +14,6 @@ from app.vote_rules import (
     resolution_outcome,
     tally,
 )
-
-RESOLUTION_KINDS = ("open", "hands", "secret")
 
 
 def _base(vote: Vote, state: MeetingState, closed_by: str) -> dict[str, Any]:

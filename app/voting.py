@@ -15,8 +15,8 @@ from app.commands import Args, CommandSpec
 from app.errors import DomainError
 from app.events import Event, NewEvent
 from app.fields import Id, Name, ShortText
-from app.model import SECRET_KINDS, Actor, BallotBox, Committee, MeetingState, Person, Vote
-from app.vote_results import RESOLUTION_KINDS, resolution_result, result
+from app.model import RESOLUTION_KINDS, SECRET_KINDS, Actor, BallotBox, Committee, MeetingState, Person, Vote
+from app.vote_results import resolution_result, result
 from app.vote_rules import CONFIDENCE_LEVELS, NO_CONFIDENCE_OPTIONS, RESOLUTION_OPTIONS, RESOLUTION_RULES
 
 Kind = Literal["open", "hands", "secret", "confidence", "election"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import SECRET_KINDS, MeetingState
+from app.model import RESOLUTION_KINDS, SECRET_KINDS, MeetingState
 from app.vote_rules import CONFIDENCE_LEVELS, NO_CONFIDENCE_OPTIONS, RESOLUTION_OPTIONS, RESOLUTION_RULES
 from ui import theme
 from ui.chair_attendance import action_notes, make_primary, send
@@ -215,7 +215,7 @@ class VoteCreateDialog(QDialog):
         template = self.template()
         kind = template.kind
         self.kind_label.setText(kind_words(kind, template.rule))
-        resolution = kind in ("open", "hands", "secret")
+        resolution = kind in RESOLUTION_KINDS
         self.rule_box.setVisible(resolution)
         if resolution:
             self.rule_box.setCurrentIndex(self.rule_box.findData(template.rule))
@@ -270,7 +270,7 @@ class VoteCreateDialog(QDialog):
 
     def rule(self) -> str:
         template = self.template()
-        if template.kind in ("open", "hands", "secret"):
+        if template.kind in RESOLUTION_KINDS:
             return str(self.rule_box.currentData())
         return template.rule
 
