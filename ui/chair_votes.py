@@ -141,9 +141,7 @@ class VotesPanel(QFrame):
         self.progress.hands.record_requested.connect(lambda: self.vote_actions.record_hands(self.progress.hands))
         self.vote_actions.show_requested.connect(self._created)
         model.state_did_change.connect(self.refresh)
-        presence = getattr(model, "presence_did_change", None)  # the stand-in model has none
-        if presence is not None:
-            presence.connect(self.refresh)
+        model.presence_did_change.connect(self.refresh)
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
@@ -233,7 +231,7 @@ class VotesPanel(QFrame):
             self.detail.setCurrentWidget(self.summary)
         elif vote.status == "open":
             self.progress.show_vote(vote, state, self.model.can("vote.count_hands"),
-                                    getattr(self.model, "online", None))
+                                    self.model.online)
             self.progress.tick(self.model.now())
             self.detail.setCurrentWidget(self.progress)
         elif vote.status == "closed":

@@ -578,9 +578,7 @@ class SeatMap(QWidget):
         self.canvas.background_did_get_clicked.connect(self.clear_selection)
         self._stale = False
         model.state_did_change.connect(self._on_state)
-        presence = getattr(model, "presence_did_change", None)
-        if presence is not None:
-            presence.connect(lambda: self.set_offline(model.offline_seats()))
+        model.presence_did_change.connect(lambda: self.set_offline(model.offline_seats()))
         self._legend()
         self.refresh()
 

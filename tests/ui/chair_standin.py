@@ -28,6 +28,7 @@ class StandInConnection:
         self.sent: list[tuple[str, dict[str, Any]]] = []
         self.kicks = 0
         self.room_clock = SystemClock()
+        self.online: frozenset[str] | None = None
 
     def subscribe(self, listener: Any) -> None:
         self.listeners.append(listener)

@@ -35,6 +35,8 @@ class StandInChair(QObject):
 
     state_did_change = Signal()
     refusal_did_arrive = Signal(str)
+    presence_did_change = Signal()
+    online: frozenset[str] | None = None  # like a console that has not heard from the server
 
     def __init__(self, room: MemoryRoom, role: str = SECRETARY):
         super().__init__()
@@ -49,6 +51,9 @@ class StandInChair(QObject):
 
     def now(self) -> datetime:
         return self.room.now
+
+    def offline_seats(self) -> frozenset[str] | None:
+        return None
 
     def can(self, name: str) -> bool:
         return allowed(self.role, name)
