@@ -200,7 +200,7 @@ class ProgressBox(QFrame):
         # Present delegates whose seat is not connected cannot vote: the chair may wait or send help.
         self.offline_label = QLabel(self)
         self.offline_label.setWordWrap(True)
-        self.offline_label.setStyleSheet(f"color: {theme.DANGER}; font-weight: bold;")
+        self.offline_label.setStyleSheet(f"color: {theme.DANGER}; font-weight: bold; font-size: 13pt;")
         self.secret_label = muted(QLabel(
             self.tr("Bỏ phiếu kín: màn hình không cho biết ai đã hoặc chưa bỏ phiếu."), self))
         self.hands = HandsEntry(self)
