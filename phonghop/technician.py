@@ -1,0 +1,55 @@
+"""`phonghop technician`: the technician's console for an enrolled technician device."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.errors import DomainError
+from app.model import ROLE_LABELS, TECHNICIAN
+from phonghop.seat import enrolled_identity, needs_passphrase, open_or_enroll
+from sync.client.connection import Connection
+from sync.client.device import open_device
+from sync.client.enroll import Identity
+from ui.tech_model import TechViewModel
+from ui.tech_run import run_technician_with
+
+
+def check_role(identity: Identity) -> None:
+    """Only a technician's device prepares meetings: any other would be refused at every click."""
+    if identity.role != TECHNICIAN:
+        role = ROLE_LABELS.get(identity.role, identity.role)
+        raise DomainError(
+            "forbidden",
+            f"Thiết bị trong thư mục này được đăng ký làm «{role}», không phải «Kỹ thuật viên». Hãy dùng thư mục "
+            "khác và liên kết đăng ký của máy kỹ thuật viên.",
+            {"role": identity.role},
+        )
+
+
+def open_technician(data_dir: Path, passphrase: str | None) -> TechViewModel:
+    identity, keys, replica = open_device(data_dir, passphrase)
+    try:
+        check_role(identity)
+    except DomainError:
+        replica.close()
+        raise
+    return TechViewModel(identity, keys, Connection(identity, keys, replica), data_dir)
+
+
+def run_enrolled_technician(data_dir: Path, passphrase: str | None) -> int:
+    """The console for data_dir's device, enrolling it first from the technician's link when the
+    folder has none (the seat's dialogs, reused)."""
+    identity = enrolled_identity(data_dir)
+    if identity is not None and (passphrase is not None or not needs_passphrase(data_dir)):
+        check_role(identity)  # a wrong folder fails before any window
+        model = open_technician(data_dir, passphrase)
+
+        async def opened() -> TechViewModel:
+            return model
+
+        return run_technician_with(opened)
+
+    async def first_start() -> TechViewModel | None:
+        return await open_or_enroll(data_dir, passphrase, open_technician)
+
+    return run_technician_with(first_start)

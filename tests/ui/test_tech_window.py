@@ -1,0 +1,137 @@
+"""The technician's console over a real room server: it opens on the only meeting, creates a meeting,
+copies one as a template, edits the agenda; every change is read back from the server's log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from pytestqt.qtbot import QtBot
+
+from app.demo import DEMO_MEETING_ID
+from sync.client.connection import Connection
+from sync.client.status import Backoff
+from tests.support import ServerProcess, enrolled_client, wait_until
+from tests.ui.conftest import SCREENS
+from tests.ui.pdfs import make_pdf
+from tests.ui.room import publish_pdf
+from ui.tech_model import TechViewModel
+from ui.tech_window import TechWindow
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def console(server: ServerProcess, tmp_path: Path, qtbot: QtBot, qloop: qasync.QEventLoop) -> Iterator[TechWindow]:
+    async def make() -> TechViewModel:
+        device = await enrolled_client(tmp_path / "tech", server.card("technician")["link"], "Máy kỹ thuật",
+                                       start=False)
+        connection = Connection(device.identity, device.keys, device.replica, backoff=Backoff(base_s=0.05, cap_s=0.5))
+        return TechViewModel(device.identity, device.keys, connection, tmp_path / "tech")
+
+    model = qloop.run_until_complete(make())
+    window = TechWindow(model)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    async def start() -> None:
+        model.server.start()
+
+    qloop.run_until_complete(start())
+    yield window
+    qloop.run_until_complete(model.stop())
+    model.server.replica.close()
+
+
+def run(qloop: qasync.QEventLoop, coro: object) -> object:
+    return qloop.run_until_complete(coro)  # type: ignore[arg-type]
+
+
+def test_the_console_opens_on_the_only_meeting_and_edits_its_agenda(
+    console: TechWindow, qloop: qasync.QEventLoop, server: ServerProcess, tmp_path: Path
+) -> None:
+    model = console.model
+    run(qloop, wait_until(lambda: model.meeting_id == DEMO_MEETING_ID and model.state.meeting is not None
+                          and model.status.kind == "online", what="the demo meeting chosen"))
+    assert "Đang chuẩn bị:" in console.header.text()
+    meetings = console.panels["Kỳ họp"]
+    assert meetings.table.rowCount() == 1  # type: ignore[attr-defined]
+    agenda = console.panels["Chương trình"]
+    before = len(model.state.agenda)
+    agenda.title.setText("Báo cáo kết quả giám sát chuyên đề năm 2026")  # type: ignore[attr-defined]
+    agenda.minutes.setValue(45)  # type: ignore[attr-defined]
+    agenda.presenter.setText("Trưởng Ban Pháp chế")  # type: ignore[attr-defined]
+    assert run(qloop, agenda.add()) is True  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: len(model.state.agenda) == before + 1, what="the item in the log"))
+    last = model.state.agenda_in_order()[-1]
+    assert (last.title, last.planned_min, last.presenter, last.position) == (
+        "Báo cáo kết quả giám sát chuyên đề năm 2026", 45, "Trưởng Ban Pháp chế", before + 1)
+
+    agenda.table.selectRow(before)  # type: ignore[attr-defined]
+    assert run(qloop, agenda.move(-1)) is True  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: model.state.agenda[last.item_id].position == before, what="moved up"))
+
+    agenda.confirm = lambda question: True  # type: ignore[attr-defined]
+    agenda.table.selectRow(before - 1)  # type: ignore[attr-defined]
+    assert agenda.selected().item_id == last.item_id  # type: ignore[attr-defined]
+    assert run(qloop, agenda.remove()) is True  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: last.item_id not in model.state.agenda, what="removed"))
+
+    with_documents = model.state.agenda_in_order()[0]
+    assert model.meeting is not None
+    run(qloop, publish_pdf(model.meeting, model.server, server, make_pdf(2), document_id="doc-tt", title="Tờ trình",
+                           pages=2, item_id=with_documents.item_id))
+    run(qloop, wait_until(lambda: "doc-tt" in model.state.documents, what="the document in the console"))
+    agenda.table.selectRow(with_documents.position - 1)  # type: ignore[attr-defined]
+    assert run(qloop, agenda.remove()) is False  # type: ignore[attr-defined]
+    assert "thu hồi tài liệu" in agenda.message.text()  # type: ignore[attr-defined]
+    assert with_documents.item_id in model.state.agenda
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    console.tabs.setCurrentWidget(agenda)
+    console.grab().save(str(SCREENS / "tech-agenda.png"))
+
+
+def test_a_meeting_is_created_and_another_copied_from_it(console: TechWindow, qloop: qasync.QEventLoop,
+                                                         tmp_path: Path) -> None:
+    model = console.model
+    run(qloop, wait_until(lambda: model.state.meeting is not None and model.status.kind == "online",
+                          what="the demo meeting chosen"))
+    panel = console.panels["Kỳ họp"]
+    source = model.state
+    panel.title.setText("Kỳ họp thứ Mười ba (chuyên đề)")  # type: ignore[attr-defined]
+    copied_id = run(qloop, panel.copy())  # type: ignore[attr-defined]
+    assert isinstance(copied_id, str) and copied_id != DEMO_MEETING_ID
+    run(qloop, wait_until(lambda: model.meeting_id == copied_id and len(model.state.delegates) == len(source.delegates)
+                          and len(model.state.seats) == len(source.seats)
+                          and len(model.state.agenda) == len(source.agenda), what="the copy in the new log"))
+    assert model.state.meeting is not None and model.state.meeting.title == "Kỳ họp thứ Mười ba (chuyên đề)"
+    assert model.state.documents == {} and model.state.votes == {}
+    assert model.state.meeting.settings == source.meeting.settings  # type: ignore[union-attr]
+
+    panel.title.setText("")  # type: ignore[attr-defined]
+    assert run(qloop, panel.create()) is None  # type: ignore[attr-defined]
+    assert "tên kỳ họp" in panel.message.text()  # type: ignore[attr-defined]
+    panel.title.setText("Phiên họp Thường trực HĐND tháng 12")  # type: ignore[attr-defined]
+    panel.kind.setCurrentIndex(panel.kind.findData("standing_committee"))  # type: ignore[attr-defined]
+    panel.n_total.setValue(9)  # type: ignore[attr-defined]
+    created = run(qloop, panel.create())  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: model.meeting_id == created and model.state.meeting is not None,
+                          what="the new meeting chosen"))
+    assert model.state.meeting is not None
+    assert (model.state.meeting.kind, model.state.meeting.n_total) == ("standing_committee", 9)
+    run(qloop, wait_until(lambda: panel.table.rowCount() == 3, what="three meetings listed"))  # type: ignore[attr-defined]
+
+    panel.n_total.setValue(11)  # type: ignore[attr-defined]
+    panel.quorum_num.setValue(1)  # type: ignore[attr-defined]
+    panel.quorum_den.setValue(2)  # type: ignore[attr-defined]
+    assert run(qloop, panel.save()) is True  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: model.state.meeting is not None and model.state.meeting.n_total == 11,
+                          what="saved"))
+    assert (model.state.meeting.settings.quorum_num, model.state.meeting.settings.quorum_den) == (1, 2)
+
+    # The next start lands on the meeting chosen last.
+    assert (tmp_path / "tech" / "meetings" / "last-chosen").read_text(encoding="utf-8") == created
+    console.tabs.setCurrentIndex(0)
+    console.grab().save(str(SCREENS / "tech-meetings.png"))

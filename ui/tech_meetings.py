@@ -1,0 +1,282 @@
+"""The technician's "Kỳ họp" tab: the meetings on the room server, creating one, its settings, copying it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.meeting_template import copied, template
+from app.model import KIND_LABELS, MEETING_KINDS, Meeting, MeetingState, Settings
+from ui import theme
+from ui.chair_model import spawn
+from ui.tech_model import TechViewModel
+
+# Speaking limits the form edits, in minutes: (field, label).
+TIMES = (
+    ("speak_first_s", "Phát biểu lần đầu (phút)"),
+    ("speak_second_s", "Phát biểu lần hai (phút)"),
+    ("debate_s", "Tranh luận (phút)"),
+    ("question_s", "Chất vấn (phút)"),
+    ("point_of_order_s", "Ý kiến về trình tự, thủ tục (phút)"),
+)
+
+
+class MeetingsPanel(QWidget):
+    """The server's meetings (newest first) beside the chosen one's form.
+
+    "Tạo kỳ họp mới" creates from the form; "Lưu thay đổi" updates the chosen meeting;
+    "Tạo kỳ họp theo mẫu này" makes a new meeting with the chosen one's settings, delegates, seats
+    and agenda (not its documents, votes, attendance or devices) on the form's title and date.
+    Attributes: table, form fields (kind, title, date, venue, council, term, n_total, quorum_num,
+    quorum_den, times), create_button, save_button, copy_button, message (the last outcome).
+    """
+
+    def __init__(self, model: TechViewModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self._ids: list[str] = []
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Ngày họp"), self.tr("Tên kỳ họp"), self.tr("Loại")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._selected)
+
+        self.kind = QComboBox(self)
+        for kind in MEETING_KINDS:
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(self.tr("Ví dụ: Kỳ họp thứ Mười hai, HĐND tỉnh khóa XV"))
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.venue = QLineEdit(self)
+        self.council = QLineEdit(self)
+        self.term = QLineEdit(self)
+        self.term.setPlaceholderText("2026–2031")
+        self.n_total = QSpinBox(self)
+        self.n_total.setRange(1, 10_000)
+        self.n_total.setValue(85)
+        self.quorum_num = QSpinBox(self)
+        self.quorum_num.setRange(0, 100)
+        self.quorum_den = QSpinBox(self)
+        self.quorum_den.setRange(1, 100)
+        self.times: dict[str, QSpinBox] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("Loại kỳ họp"), self.kind)
+        form.addRow(self.tr("Tên kỳ họp"), self.title)
+        form.addRow(self.tr("Ngày họp"), self.date)
+        form.addRow(self.tr("Địa điểm"), self.venue)
+        form.addRow(self.tr("Hội đồng nhân dân"), self.council)
+        form.addRow(self.tr("Nhiệm kỳ"), self.term)
+        form.addRow(self.tr("Tổng số đại biểu (N)"), self.n_total)
+        quorum = QHBoxLayout()
+        quorum.addWidget(self.quorum_num)
+        quorum.addWidget(QLabel("/", self))
+        quorum.addWidget(self.quorum_den)
+        quorum.addWidget(QLabel(self.tr("của N"), self), 1)
+        form.addRow(self.tr("Có mặt tối thiểu"), quorum)
+        for name, label in TIMES:
+            spin = QSpinBox(self)
+            spin.setRange(1, 60)
+            self.times[name] = spin
+            form.addRow(self.tr(label), spin)
+        box = QGroupBox(self.tr("Thông tin kỳ họp"), self)
+        box.setLayout(form)
+
+        self.create_button = QPushButton(self.tr("Tạo kỳ họp mới"), self)
+        self.save_button = QPushButton(self.tr("Lưu thay đổi"), self)
+        self.copy_button = QPushButton(self.tr("Tạo kỳ họp theo mẫu này"), self)
+        self.copy_button.setToolTip(self.tr("Kỳ họp mới với tên và ngày trong ô bên trên, chép cài đặt, đại biểu, "
+                                            "ghế và chương trình; không chép tài liệu, biểu quyết, điểm danh."))
+        self.create_button.clicked.connect(lambda: spawn(self.create()))
+        self.save_button.clicked.connect(lambda: spawn(self.save()))
+        self.copy_button.clicked.connect(lambda: spawn(self.copy()))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.create_button, self.save_button, self.copy_button):
+            buttons.addWidget(button)
+
+        right = QVBoxLayout()
+        right.addWidget(box)
+        right.addLayout(buttons)
+        right.addWidget(self.message)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        heading = QLabel(self.tr("Các kỳ họp trên máy chủ (chọn để chuẩn bị)"), self)
+        heading.setStyleSheet("font-weight: bold;")
+        left.addWidget(heading)
+        left.addWidget(self.table, 1)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+        self._fill_form(None)
+        model.server_did_change.connect(self.refresh)
+        model.state_did_change.connect(self._meeting_changed)
+        self.refresh()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        meetings = sorted(self.model.server_state.meetings.values(), key=lambda m: (m.date, m.meeting_id),
+                          reverse=True)
+        self._ids = [m.meeting_id for m in meetings]
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(meetings))
+        for row, m in enumerate(meetings):
+            cells = (_vn_date(m.date), m.title, self.tr(KIND_LABELS.get(m.kind, m.kind)))
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(self.tr("{0}\nMã kỳ họp: {1}").format(m.title, m.meeting_id))
+                self.table.setItem(row, col, cell)
+            if m.meeting_id == self.model.meeting_id:
+                self.table.selectRow(row)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(2, 150)
+        self.table.blockSignals(False)
+        self._enable()
+
+    def _meeting_changed(self) -> None:
+        self._fill_form(self.model.state.meeting)
+        self._enable()
+
+    def _enable(self) -> None:
+        chosen = self.model.state.meeting is not None
+        self.save_button.setEnabled(chosen)
+        self.copy_button.setEnabled(chosen)
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            spawn(self.model.choose(self._ids[rows[0].row()]))
+
+    def _fill_form(self, meeting: Meeting | None) -> None:
+        settings = meeting.settings if meeting is not None else Settings()
+        if meeting is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(meeting.kind)))
+            self.title.setText(meeting.title)
+            self.date.setDate(QDate.fromString(meeting.date, "yyyy-MM-dd"))
+            self.venue.setText(meeting.venue)
+            self.council.setText(meeting.council)
+            self.term.setText(meeting.term)
+            self.n_total.setValue(meeting.n_total)
+        self.quorum_num.setValue(settings.quorum_num)
+        self.quorum_den.setValue(settings.quorum_den)
+        for name, spin in self.times.items():
+            spin.setValue(max(1, round(getattr(settings, name) / 60)))
+
+    # -- reading the form ----------------------------------------------------------------------
+
+    def _settings(self, base: Settings) -> dict[str, Any]:
+        values = asdict(base)
+        values.update(quorum_num=self.quorum_num.value(), quorum_den=self.quorum_den.value())
+        for name, spin in self.times.items():
+            if round(getattr(base, name) / 60) != spin.value():  # an untouched field keeps its seconds
+                values[name] = spin.value() * 60
+        return values
+
+    def _typed(self) -> dict[str, Any] | None:
+        title = self.title.text().strip()
+        if not title:
+            self._say(self.tr("Hãy nhập tên kỳ họp."), error=True)
+            return None
+        if self.quorum_num.value() > self.quorum_den.value():
+            self._say(self.tr("Số có mặt tối thiểu không được lớn hơn N (tử không lớn hơn mẫu)."), error=True)
+            return None
+        return {"title": title, "date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip()}
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {theme.DANGER if error else theme.LIVE}; font-weight: bold;")
+
+    # -- acting --------------------------------------------------------------------------------
+
+    async def create(self) -> str | None:
+        typed = self._typed()
+        if typed is None:
+            return None
+        create = {**typed, "kind": self.kind.currentData(), "n_total": self.n_total.value(),
+                  "council": self.council.text().strip(), "term": self.term.text().strip(),
+                  "settings": self._settings(Settings())}
+        return await self._create(create, None)
+
+    async def _create(self, create: dict[str, Any], source: MeetingState | None) -> str | None:
+        answer = await self.model.command("meeting.create", create, to_server=True)
+        if answer.get("type") != "ack":
+            self._say(self.tr("Máy chủ không tạo kỳ họp: {0}").format(answer.get("message", "")), error=True)
+            return None
+        event = next(e for e in self.model.server.replica.events(int(answer["seq"]) - 1) if e.seq == answer["seq"])
+        meeting_id = str(event.data["meeting_id"])
+        await self.model.choose(meeting_id)
+        if source is not None:
+            if not await self.model.caught_up():
+                self._say(self.tr("Đã tạo kỳ họp {0} nhưng chưa kết nối được để chép đại biểu, ghế và chương "
+                                  "trình; hãy thử lại.").format(meeting_id), error=True)
+                return meeting_id
+            answers = await self.model.commands(copied(source))
+            failed = sum(1 for a in answers if a.get("type") != "ack")
+            if failed:
+                self._say(self.tr("Đã tạo kỳ họp {0} nhưng {1} mục không chép được; xem thông báo lỗi.")
+                          .format(meeting_id, failed), error=True)
+                return meeting_id
+        self._say(self.tr("Đã tạo kỳ họp «{0}» ({1}).").format(create["title"], meeting_id))
+        self.refresh()
+        return meeting_id
+
+    async def save(self) -> bool:
+        before = self.model.state.meeting
+        typed = self._typed()
+        if before is None or typed is None:
+            return False
+        changes: dict[str, Any] = {**typed, "n_total": self.n_total.value()}
+        settings = self._settings(before.settings)
+        if settings != asdict(before.settings):
+            changes["settings"] = settings
+        changes = {k: v for k, v in changes.items() if k == "settings" or v != getattr(before, k)}
+        if not changes:
+            self._say(self.tr("Không có gì thay đổi."))
+            return True
+        answer = await self.model.command("meeting.update", changes)
+        if answer.get("type") != "ack":
+            self._say(self.tr("Máy chủ không lưu: {0}").format(answer.get("message", "")), error=True)
+            return False
+        self._say(self.tr("Đã lưu thay đổi của kỳ họp."))
+        return True
+
+    async def copy(self) -> str | None:
+        source = self.model.state
+        typed = self._typed()
+        if source.meeting is None or typed is None:
+            return None
+        if typed["title"] == source.meeting.title and typed["date"] == source.meeting.date:
+            self._say(self.tr("Hãy sửa tên và ngày họp của kỳ họp mới trong ô bên trên trước khi tạo theo mẫu."),
+                      error=True)
+            return None
+        create = template(source, title=typed["title"], date=typed["date"], venue=typed["venue"] or None)
+        return await self._create(create, source)
+
+
+def _vn_date(iso: str) -> str:
+    y, m, d = ([*iso.split("-"), "", "", ""])[:3]
+    return f"{d}/{m}/{y}" if d else iso

@@ -1,0 +1,105 @@
+"""The technician's console: prepare a sitting (meeting, delegates, seats, agenda, documents, cards)
+and watch the room (devices, readiness), one tab per step in the order the work is done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.banner import ConnectionBanner
+from ui.tech_agenda import AgendaEditor
+from ui.tech_meetings import MeetingsPanel
+from ui.tech_model import TechViewModel
+
+REFUSAL_SHOWN_MS = 12_000
+
+
+class TechWindow(QMainWindow):
+    """Tabs in the order a sitting is prepared; every tab but "Kỳ họp" works on the meeting chosen
+    there (the header names it). Refusals from the server show in a red line under the header.
+
+    Attributes: model, banner, header, tabs, refusal_label, panels (tab label -> widget).
+    Signals: window_did_close.
+    """
+
+    window_did_close = Signal()
+
+    def __init__(self, model: TechViewModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.setWindowTitle(self.tr("PhòngHọp – Kỹ thuật viên"))
+        self.setMinimumSize(1200, 760)
+        self.banner = ConnectionBanner(model, self)  # type: ignore[arg-type]  # duck-typed: status, reconnect_now
+        self.header = QLabel(self)
+        self.header.setObjectName("techHeader")
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet(f"QLabel#techHeader {{ font-size: 17pt; font-weight: bold; padding: 8px 16px;"
+                                  f" background: {theme.PANEL}; }}")
+        self.refusal_label = QLabel(self)
+        self.refusal_label.setObjectName("refusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setStyleSheet(
+            f"QLabel#refusal {{ color: {theme.DANGER}; background: {theme.DANGER_BG}; font-size: 14pt;"
+            f" font-weight: bold; padding: 6px 16px; border-bottom: 3px solid {theme.DANGER}; }}")
+        self.refusal_label.hide()
+        self._refusal_timer = QTimer(self)
+        self._refusal_timer.setSingleShot(True)
+        self._refusal_timer.timeout.connect(self.refusal_label.hide)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("techTabs")
+        self.panels: dict[str, QWidget] = {}
+        for label, make in self._panels():
+            widget = make()
+            self.panels[label] = widget
+            self.tabs.addTab(widget, label)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.header)
+        layout.addWidget(self.refusal_label)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        model.refusal_did_arrive.connect(self.show_refusal)
+        model.state_did_change.connect(self._refresh_header)
+        model.meeting_did_switch.connect(self._refresh_tabs)
+        self._refresh_header()
+        self._refresh_tabs()
+
+    def _panels(self) -> list[tuple[str, Callable[[], QWidget]]]:
+        model = self.model
+        return [
+            (self.tr("Kỳ họp"), lambda: MeetingsPanel(model, self)),
+            (self.tr("Chương trình"), lambda: AgendaEditor(model, self)),
+        ]
+
+    def _refresh_header(self) -> None:
+        meeting = self.model.state.meeting
+        if meeting is None:
+            self.header.setText(self.tr("Chưa chọn kỳ họp: chọn hoặc tạo kỳ họp ở thẻ «Kỳ họp»."))
+        else:
+            y, m, d = meeting.date.split("-")
+            self.header.setText(self.tr("Đang chuẩn bị: {0} – ngày {1}").format(meeting.title, f"{d}/{m}/{y}"))
+
+    def _refresh_tabs(self) -> None:
+        chosen = self.model.meeting_id is not None
+        for index in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(index, chosen)
+
+    def show_refusal(self, text: str) -> None:
+        if not text:
+            return
+        self.refusal_label.setText(text)
+        self.refusal_label.show()
+        self._refusal_timer.start(REFUSAL_SHOWN_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.window_did_close.emit()
+        super().closeEvent(event)
