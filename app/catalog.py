@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -12,7 +13,7 @@ from app.commands import Args, CommandSpec
 from app.errors import DomainError
 from app.events import Event, NewEvent
 from app.fields import Hex64, Id, Name
-from app.model import Actor, Document, MeetingState
+from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, TECHNICIAN, Actor, Device, Document, MeetingState
 
 Classification = Literal["public", "internal"]
 WrappedKey = Annotated[str, msgspec.Meta(min_length=16, max_length=512)]
@@ -22,6 +23,8 @@ Bytes = Annotated[int, msgspec.Meta(ge=0, le=1 << 40)]
 ChunkSize = Annotated[int, msgspec.Meta(ge=4096, le=16 << 20)]
 Version = Annotated[int, msgspec.Meta(ge=1, le=10_000)]
 Note = Annotated[str, msgspec.Meta(max_length=500)]
+# "all" (every delegate), "standing" (Thường trực HĐND) or "committee:<committee id>".
+Audience = Annotated[str, msgspec.Meta(pattern=r"^(all|standing|committee:[A-Za-z0-9._-]{1,64})$")]
 
 
 class AddDocument(Args, frozen=True):
@@ -36,6 +39,7 @@ class AddDocument(Args, frozen=True):
     document_id: Id | None = None
     item_id: Id | None = None
     version: Version = 1
+    audience: Audience = "all"
 
 
 class UpdateDocument(Args, frozen=True):
@@ -50,6 +54,7 @@ class UpdateDocument(Args, frozen=True):
     title: Name | msgspec.UnsetType = msgspec.UNSET
     classification: Classification | msgspec.UnsetType = msgspec.UNSET
     change_note: Note = ""
+    audience: Audience | msgspec.UnsetType = msgspec.UNSET
 
 
 class ShareDocument(Args, frozen=True):
@@ -76,8 +81,11 @@ def decide_add(state: MeetingState, actor: Actor, cmd: AddDocument, now: datetim
         raise DomainError(
             "not_found", "Không có nội dung này trong chương trình kỳ họp.", {"item_id": cmd.item_id}
         )
+    _check_audience(state, cmd.audience)
     data: dict[str, Any] = msgspec.to_builtins(cmd)
     data["document_id"] = document_id
+    if data["audience"] == "all":  # left out: a log from before audiences reads the same
+        del data["audience"]
     return [NewEvent("document.added", data)]
 
 
@@ -89,6 +97,8 @@ def decide_update(state: MeetingState, actor: Actor, cmd: UpdateDocument, now: d
             f"Phiên bản mới phải lớn hơn phiên bản hiện có ({current.version}).",
             {"version": current.version},
         )
+    if cmd.audience is not msgspec.UNSET:
+        _check_audience(state, cmd.audience)
     data: dict[str, Any] = msgspec.to_builtins(cmd)
     return [NewEvent("document.updated", data)]
 
@@ -103,6 +113,67 @@ def decide_share(state: MeetingState, actor: Actor, cmd: ShareDocument, now: dat
 def decide_remove(state: MeetingState, actor: Actor, cmd: DocumentRef, now: datetime) -> list[NewEvent]:
     _document(state, cmd.document_id)
     return [NewEvent("document.removed", {"document_id": cmd.document_id})]
+
+
+AUDIENCE_STANDING = "standing"
+COMMITTEE_PREFIX = "committee:"
+
+
+def audience_label(state: MeetingState, audience: str) -> str:
+    """Who a document is for, in words: «mọi đại biểu», «Thường trực HĐND», «Ban Pháp chế»."""
+    if audience == AUDIENCE_STANDING:
+        return "Thường trực HĐND"
+    if audience.startswith(COMMITTEE_PREFIX):
+        committee = audience.removeprefix(COMMITTEE_PREFIX)
+        committees = state.meeting.committees if state.meeting is not None else {}
+        return committees.get(committee, f"ban «{committee}»")
+    return "mọi đại biểu"
+
+
+def _check_audience(state: MeetingState, audience: str) -> None:
+    committee = audience.removeprefix(COMMITTEE_PREFIX)
+    if audience.startswith(COMMITTEE_PREFIX) and (state.meeting is None or committee not in state.meeting.committees):
+        raise DomainError("not_found", f"Không có ban «{committee}» trong kỳ họp.", {"committee": committee})
+
+
+def may_read(state: MeetingState, device: Device, audience: str) -> bool:
+    """Whether a device may hold a document's key: the technicians always (they prepare and
+    check the documents), the presidium of the meeting always, the hall's display only what
+    every delegate reads, a seat what its delegate is in the audience of."""
+    if device.role == TECHNICIAN:
+        return True
+    if state.meeting is None or device.meeting_id != state.meeting.meeting_id:
+        return False
+    if device.role in (CHAIR, SECRETARY):
+        return True
+    if audience == "all":
+        return device.role in (DELEGATE, DISPLAY)
+    delegate = state.delegates.get(device.delegate_id or "")
+    if device.role != DELEGATE or delegate is None:
+        return False
+    if audience == AUDIENCE_STANDING:
+        return delegate.standing
+    return audience.removeprefix(COMMITTEE_PREFIX) in delegate.committees
+
+
+def check_key_holders(state: MeetingState, devices: Mapping[str, Device], decided: Iterable[NewEvent]) -> None:
+    """The room's last word before a document's key is logged for a device: a key for a known
+    device outside the audience is refused, so a faulty publisher cannot leak a committee's
+    paper. Ids the server does not know are left to the publisher: no device can use them."""
+    for new in decided:
+        if new.name not in ("document.added", "document.updated", "document.shared"):
+            continue
+        current = state.documents.get(new.data["document_id"])
+        audience = new.data.get("audience", current.audience if current is not None else "all")
+        for device_id in new.data.get("keys", {}):
+            device = devices.get(device_id)
+            if device is not None and not may_read(state, device, audience):
+                raise DomainError(
+                    "forbidden",
+                    f"Tài liệu chỉ dành cho {audience_label(state, audience)}: thiết bị {device.device_name or device_id} "
+                    "không được nhận khóa của tài liệu.",
+                    {"device_id": device_id, "audience": audience},
+                )
 
 
 def apply_added(state: MeetingState, event: Event) -> MeetingState:

@@ -2,7 +2,7 @@
 
 Pure: `read_table` turns the bytes of a CSV or .xlsx file into rows (app/delegate_file.py),
 `preview` compares them with the meeting, `commands` gives the `delegate.add`/`delegate.update`
-(and `meeting.update` for N) to send. A preview with errors sends nothing. An update keeps the
+(and the `meeting.update` that makes N follow the mandates) to send. A preview with errors sends nothing. An update keeps the
 delegate_id, so the seat (Seat.delegate_id) and the devices enrolled for the delegate stay bound.
 """
 
@@ -18,10 +18,12 @@ from app.delegate_values import (
     GENDER_LABELS,
     GENDERS,
     ID_PATTERN,
+    MANDATE_HELP,
     MAX_TEXT,
     ROLE_HELP,
     ROLE_LABELS,
     Roles,
+    committees_of,
     group_aliases,
     group_text_key,
     mandate_of,
@@ -29,7 +31,7 @@ from app.delegate_values import (
     roles_of,
     yes_no,
 )
-from app.model import Delegate, MeetingState
+from app.model import MANDATE_LABELS, Delegate, MeetingState
 
 __all__ = ["Change", "DelegateTable", "ImportIssue", "ImportPreview", "RowAction", "commands",
            "import_file", "preview", "read_table"]
@@ -64,8 +66,10 @@ class RowAction:
 @dataclass(frozen=True, slots=True)
 class ImportPreview:
     """Everything the person sees before anything is sent. missing: the meeting's delegates the
-    file does not name (kept, never removed by an import); n_total: (N now, N after) when the
-    «Tình trạng» column changes the number of delegates holding a mandate."""
+    file does not name (kept, never removed by an import); n_total: (N now, N after) when N
+    follows the mandates (the meeting's n_from_mandates, or a file with a «Tình trạng» column)
+    and the import changes the number of delegates holding one; follow_mandates: the import
+    turns n_from_mandates on (a file with a «Tình trạng» column manages the list from then on)."""
 
     table: DelegateTable
     actions: tuple[RowAction, ...] = ()
@@ -73,6 +77,7 @@ class ImportPreview:
     warnings: tuple[ImportIssue, ...] = ()
     missing: tuple[Delegate, ...] = ()
     n_total: tuple[int, int] | None = None
+    follow_mandates: bool = False
 
     @property
     def ok(self) -> bool:
@@ -95,8 +100,8 @@ def commands(preview: ImportPreview) -> list[tuple[str, dict[str, Any]]]:
         if action.kind in ("add", "update"):
             args = {k: list(v) if isinstance(v, tuple) else v for k, v in action.args.items()}
             out.append((f"delegate.{action.kind}", args))
-    if preview.n_total is not None:
-        out.append(("meeting.update", {"n_total": preview.n_total[1]}))
+    if preview.follow_mandates:  # last: the server counts the list the rows above have just made
+        out.append(("meeting.update", {"n_from_mandates": True}))
     return out
 
 
@@ -109,7 +114,8 @@ class _Row:
     gender: str | None = None
     roles: Roles | None = None
     full_time: bool | None = None
-    mandate: str = "holding"
+    committees: tuple[str, ...] | None = None
+    mandate: str | None = None
     delegate_id: str | None = None
 
 
@@ -170,7 +176,7 @@ class _Groups:
         return gid, gname
 
 
-def _read(src: SourceRow, groups: _Groups, errors: list[ImportIssue]) -> _Row:
+def _read(src: SourceRow, groups: _Groups, committees: Mapping[str, str], errors: list[ImportIssue]) -> _Row:
     n, cells = src.row, src.cells
     row = _Row(n, name=cells.get("name"), title=cells.get("title"))
     if row.name is None:
@@ -197,10 +203,15 @@ def _read(src: SourceRow, groups: _Groups, errors: list[ImportIssue]) -> _Row:
     if (text := cells.get("mandate")) is not None:
         status = mandate_of(text)
         if status is None:
-            errors.append(ImportIssue("bad_value", f"Dòng {n}: tình trạng «{text}» không rõ; ghi «Đang giữ quyền», "
-                                      "«Thôi làm nhiệm vụ» hoặc «Bị bãi nhiệm».", n))
+            errors.append(ImportIssue("bad_value", f"Dòng {n}: tình trạng «{text}» không rõ; ghi {MANDATE_HELP}.", n))
         else:
             row.mandate = status
+    if (text := cells.get("committee")) is not None:
+        found = committees_of(text, committees)
+        if isinstance(found, str):
+            errors.append(ImportIssue("unknown_committee", f"Dòng {n}: không có ban «{found}» trong kỳ họp.", n))
+        else:
+            row.committees = found
     if (text := cells.get("delegate_id")) is not None:
         if ID_PATTERN.match(text):
             row.delegate_id = text
@@ -213,7 +224,7 @@ def _roles_text(roles: tuple[str, ...]) -> str:
     return ", ".join(ROLE_LABELS.get(r, r) for r in roles)
 
 
-def _diff(d: Delegate, row: _Row) -> tuple[dict[str, Any], tuple[Change, ...]]:
+def _diff(d: Delegate, row: _Row, names: Mapping[str, str]) -> tuple[dict[str, Any], tuple[Change, ...]]:
     """Only what the row gives and differs: an empty cell keeps what the meeting has."""
     args: dict[str, Any] = {"delegate_id": d.delegate_id}
     changes: list[Change] = []
@@ -238,6 +249,19 @@ def _diff(d: Delegate, row: _Row) -> tuple[dict[str, Any], tuple[Change, ...]]:
     if row.full_time is not None and row.full_time != d.full_time:
         args["full_time"] = row.full_time
         changes.append(Change("Chuyên trách", "Có" if d.full_time else "Không", "Có" if row.full_time else "Không"))
+    if row.roles is not None and row.roles.posts != d.posts:
+        args["posts"] = row.roles.posts
+        changes.append(Change("Chức danh", ", ".join(d.posts), ", ".join(row.roles.posts)))
+    if row.roles is not None and row.roles.standing != d.standing:
+        args["standing"] = row.roles.standing
+        changes.append(Change("Thường trực HĐND", "Có" if d.standing else "Không", "Có" if row.roles.standing else "Không"))
+    if row.committees is not None and set(row.committees) != set(d.committees):
+        args["committees"] = row.committees
+        changes.append(Change("Ban", ", ".join(names[c] for c in d.committees if c in names),
+                              ", ".join(names[c] for c in row.committees)))
+    if row.mandate is not None and row.mandate != d.mandate:
+        args["mandate"] = row.mandate
+        changes.append(Change("Tình trạng", MANDATE_LABELS.get(d.mandate, d.mandate), MANDATE_LABELS[row.mandate]))
     return args, tuple(changes)
 
 
@@ -247,6 +271,7 @@ def preview(table: DelegateTable, state: MeetingState) -> ImportPreview:
     if table.errors:
         return ImportPreview(table, errors=table.errors, warnings=table.warnings)
     groups = _Groups(state)
+    committees = state.meeting.committees if state.meeting is not None else {}
     errors: list[ImportIssue] = []
     warnings: list[ImportIssue] = []
     by_name_group: dict[tuple[str, str], str] = {}
@@ -258,11 +283,12 @@ def preview(table: DelegateTable, state: MeetingState) -> ImportPreview:
     seen: dict[tuple[str, ...], tuple[int, str]] = {}
     matched: set[str] = set()
     actions: list[RowAction] = []
-    posts: Counter[str] = Counter()
-    lost: set[int] = set()  # rows of delegates in the meeting whose mandate has ended
+    # The mandates after the import, to count N: the meeting's delegates', then the new ones'.
+    kept = {d.delegate_id: d.mandate for d in state.delegates.values()}
+    added: list[str] = []
     for src in table.rows:
         row_errors: list[ImportIssue] = []
-        row = _read(src, groups, row_errors)
+        row = _read(src, groups, committees, row_errors)
         n, nkey = row.number, name_key(row.name or "")
         target = row.delegate_id if row.delegate_id in state.delegates else None
         if row.name is not None and row.group is not None:
@@ -294,13 +320,9 @@ def preview(table: DelegateTable, state: MeetingState) -> ImportPreview:
         errors += row_errors
         if row_errors or row.name is None or row.group is None:
             continue
-        if row.roles is not None:
-            posts.update(row.roles.posts)
-        if row.mandate == "suspended":
-            warnings.append(ImportIssue("suspended", f"Dòng {n}: {row.name} «{src.cells['mandate']}»: vẫn tính vào "
-                                        "Tổng số đại biểu HĐND (N); kỳ họp chưa có trường để ghi việc tạm đình chỉ.", n))
         if target is None:
-            actions.append(_add(row))
+            actions.append(_add(row, committees))
+            added.append(row.mandate or "active")
             namesake = next((d for d in by_name.get(nkey, []) if d.delegate_id not in matched), None)
             if namesake is not None and row.delegate_id is None:
                 warnings.append(ImportIssue("same_name", f"Dòng {n}: đã có «{namesake.name}» ở {namesake.group_name} "
@@ -308,30 +330,35 @@ def preview(table: DelegateTable, state: MeetingState) -> ImportPreview:
                                             f"cùng một người, ghi mã đại biểu {namesake.delegate_id}.", n))
             continue
         d = state.delegates[target]
-        args, changes = _diff(d, row)
+        args, changes = _diff(d, row, committees)
         actions.append(RowAction(n, "update" if changes else "unchanged", row.name, row.group[1], target,
                                  args if changes else {}, changes))
-        if row.mandate == "ended":
-            lost.add(n)
-            warnings.append(ImportIssue("mandate_ended", f"Dòng {n}: {d.name} (mã {target}) «{src.cells['mandate']}» "
-                                        "nhưng vẫn có trong danh sách kỳ họp; không tự xóa, hãy xóa bằng tay nếu cần.", n))
+        if row.mandate is not None:
+            kept[target] = row.mandate
+        if row.mandate == "ended" and d.mandate != "ended":
+            warnings.append(ImportIssue("mandate_ended", f"Dòng {n}: {d.name} (mã {target}) «{src.cells['mandate']}»: "
+                                        "không còn tính vào Tổng số đại biểu HĐND (N); vẫn giữ trong danh sách kỳ họp "
+                                        "(xóa bằng tay nếu cần).", n))
     missing = tuple(d for _, d in sorted(state.delegates.items()) if d.delegate_id not in matched)
-    warnings = groups.new + warnings + _notes(table, errors, posts)
+    warnings = groups.new + warnings + _notes(errors, committees)
     n_total: tuple[int, int] | None = None
+    follow = False
     if state.meeting is not None and not errors:
         now = state.meeting.n_total
-        if "mandate" in table.fields:
-            after = sum(a.kind != "skip" and a.row not in lost for a in actions) + len(missing)
+        after = sum(m != "ended" for m in [*kept.values(), *added])
+        if state.meeting.n_from_mandates or "mandate" in table.fields:
+            follow = not state.meeting.n_from_mandates and after >= 1
             n_total = (now, after) if after != now and after >= 1 else None
-        elif (after := len(state.delegates) + sum(a.kind == "add" for a in actions)) != now:
+        elif after != now:
             warnings.append(ImportIssue("n_mismatch", f"Sau khi nhập, kỳ họp có {after} đại biểu nhưng Tổng số đại "
                                         f"biểu HĐND (N) vẫn là {now}; thêm cột «Tình trạng» vào tệp để tính lại N, "
                                         "hoặc sửa N khi chuẩn bị kỳ họp."))
     errors.sort(key=lambda e: e.row or 0)
-    return ImportPreview(table, tuple(actions), tuple(errors), tuple(table.warnings) + tuple(warnings), missing, n_total)
+    return ImportPreview(table, tuple(actions), tuple(errors), tuple(table.warnings) + tuple(warnings), missing,
+                         n_total, follow)
 
 
-def _add(row: _Row) -> RowAction:
+def _add(row: _Row, committees: Mapping[str, str]) -> RowAction:
     assert row.name is not None and row.group is not None
     args: dict[str, Any] = {} if row.delegate_id is None else {"delegate_id": row.delegate_id}
     args |= {
@@ -343,24 +370,31 @@ def _add(row: _Row) -> RowAction:
         "roles": row.roles.roles if row.roles is not None else ("delegate",),
         "full_time": bool(row.full_time),
     }
-    return RowAction(row.number, "add", row.name, row.group[1], row.delegate_id, args)
+    # The council's side only when the file says something: the command's defaults otherwise.
+    shown: list[str] = []
+    if row.roles is not None and row.roles.posts:
+        args["posts"] = row.roles.posts
+        shown.append(", ".join(row.roles.posts))
+    if row.roles is not None and row.roles.standing:
+        args["standing"] = True
+        shown.append("Thường trực HĐND")
+    if row.committees:
+        args["committees"] = row.committees
+        shown.append(", ".join(committees[c] for c in row.committees))
+    if row.mandate not in (None, "active"):
+        args["mandate"] = row.mandate
+        shown.append(MANDATE_LABELS[str(row.mandate)])
+    return RowAction(row.number, "add", row.name, row.group[1], row.delegate_id, args, note="; ".join(shown))
 
 
-def _notes(table: DelegateTable, errors: list[ImportIssue], posts: Counter[str]) -> list[ImportIssue]:
-    """What the meeting cannot keep yet, said once for the whole file."""
+def _notes(errors: list[ImportIssue], committees: Mapping[str, str]) -> list[ImportIssue]:
+    """Advice said once for the whole file."""
     notes: list[ImportIssue] = []
-    if posts:
-        named = ", ".join(f"«{p}»" for p in posts)
-        notes.append(ImportIssue("not_stored", f"Vai trò {named} ({sum(posts.values())} lượt) chưa được lưu: dữ liệu "
-                                 "kỳ họp chỉ có Đại biểu, Chủ tọa và Thư ký kỳ họp."))
-    if "committee" in table.fields:
-        rows = sum("committee" in r.cells for r in table.rows)
-        notes.append(ImportIssue("not_stored", f"Cột «Ban» ({rows} dòng có ghi) chưa được lưu: dữ liệu kỳ họp chưa có "
-                                 "trường ban của đại biểu."))
-    if "mandate" in table.fields:
-        notes.append(ImportIssue("not_stored", "Cột «Tình trạng» chưa được lưu cho từng đại biểu: dữ liệu kỳ họp chưa "
-                                 "có trường này; chỉ dùng để tính Tổng số đại biểu HĐND (N)."))
     if any(e.code == "unknown_group" for e in errors):
         notes.append(ImportIssue("hint", "Để thêm tổ đại biểu mới, ghi cả cột «Mã tổ» (ví dụ to-12) và cột «Tổ đại "
                                  "biểu» cho tổ đó."))
+    if any(e.code == "unknown_committee" for e in errors):
+        known = ", ".join(f"«{name}»" for name in committees.values()) or "chưa có ban nào"
+        notes.append(ImportIssue("hint", f"Các ban của kỳ họp: {known}. Thêm ban: phonghop admin meeting update "
+                                 "--committee MÃ=TÊN."))
     return notes

@@ -32,6 +32,13 @@ GROUPS: Final[tuple[str, ...]] = (
     "Nghĩa Hưng",
 )
 
+# The council's committees (Ban của HĐND tỉnh), DOMAIN.md.
+COMMITTEES: Final = (
+    ("ban-phap-che", "Ban Pháp chế"),
+    ("ban-kinh-te-ngan-sach", "Ban Kinh tế – Ngân sách"),
+    ("ban-van-hoa-xa-hoi", "Ban Văn hóa – Xã hội"),
+)
+
 HALL_ROW_SEATS: Final = 10
 HALL_ROW_LABELS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -185,6 +192,7 @@ def demo_meeting_args() -> dict[str, Any]:
         "date": "2026-12-10",
         "venue": "Hội trường Trung tâm Hội nghị tỉnh Ninh Bình",
         "n_total": len(_DELEGATES),
+        "committees": dict(COMMITTEES),
         "settings": {
             "quorum_num": 2,
             "quorum_den": 3,

@@ -27,7 +27,7 @@ from app.model import (
     MeetingState,
     ServerState,
 )
-from app.preparation import SettingsArgs, meeting_from
+from app.preparation import Committees, SettingsArgs, meeting_from
 
 ENROLL_TTL = timedelta(minutes=10)
 Kind = Literal["regular", "thematic", "extraordinary", "standing_committee"]
@@ -52,6 +52,9 @@ class CreateMeeting(Args, frozen=True):
     date: Date | None = None
     venue: ShortText = ""
     settings: SettingsArgs = SettingsArgs()
+    committees: Committees = msgspec.field(default_factory=dict)
+    # N then follows the delegates' mandates from their first change (docs/events.md).
+    n_from_mandates: bool = False
 
 
 class EnrollDevice(Args, frozen=True):
@@ -78,6 +81,10 @@ def decide_create_meeting(view: RoomView, actor: Actor, cmd: CreateMeeting, now:
         raise DomainError("conflict", "Mã cuộc họp đã tồn tại.", {"meeting_id": meeting_id})
     data: dict[str, Any] = msgspec.to_builtins(cmd)
     data.update(meeting_id=meeting_id, date=cmd.date or now.date().isoformat())
+    # Left out at their defaults, so a meeting.created reads as it did before they existed.
+    for key in ("committees", "n_from_mandates"):
+        if not data[key]:
+            del data[key]
     return [NewEvent("meeting.created", data)]
 
 

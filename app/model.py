@@ -25,6 +25,14 @@ ROLE_LABELS: Final = {
     DISPLAY: "Màn hình hội trường",
 }
 
+# A delegate's mandate: active (đang thực hiện nhiệm vụ), suspended (tạm đình chỉ), ended (đã thôi nhiệm vụ).
+MANDATES: Final = ("active", "suspended", "ended")
+MANDATE_LABELS: Final = {
+    "active": "Đang thực hiện nhiệm vụ",
+    "suspended": "Tạm đình chỉ",
+    "ended": "Đã thôi nhiệm vụ",
+}
+
 KIND_LABELS: Final = {
     "regular": "Kỳ họp thường lệ",
     "thematic": "Kỳ họp chuyên đề",
@@ -47,6 +55,8 @@ class Settings:
     # order is about procedure and short (see docs/events.md, Speaking).
     question_s: int = 180
     point_of_order_s: int = 60
+    # Hours a device keeps the documents without hearing from the room server (docs/lifecycle.md).
+    offline_lease_h: int = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,10 @@ class Meeting:
     venue: str
     n_total: int
     settings: Settings = Settings()
+    # The council's committees (Ban) by id, e.g. "ban-phap-che" → "Ban Pháp chế".
+    committees: Mapping[str, str] = field(default_factory=dict)
+    # N follows the delegates' mandates (docs/events.md, "Delegates: posts, committees, mandate").
+    n_from_mandates: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +86,17 @@ class Delegate:
     gender: str
     roles: tuple[str, ...]
     full_time: bool
+    # Council posts as the list writes them («Trưởng Ban Pháp chế»); committee ids of the meeting.
+    posts: tuple[str, ...] = ()
+    committees: tuple[str, ...] = ()
+    standing: bool = False  # a member of the Standing Committee (Thường trực HĐND)
+    mandate: str = "active"  # one of MANDATES
+
+    @property
+    def holds_mandate(self) -> bool:
+        """Counted in N: a suspended delegate still holds the mandate (DOMAIN.md), one whose
+        mandate has ended does not."""
+        return self.mandate != "ended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +154,8 @@ class Document:
     keys: Mapping[str, str] = field(default_factory=dict)
     updated_at: str = ""
     change_note: str = ""
+    # Who may read it: "all", "standing" (Thường trực HĐND) or "committee:<id>"; see app.catalog.
+    audience: str = "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +323,8 @@ class MeetingState:
     votes: Mapping[str, Vote] = field(default_factory=dict)
     # The room server's alone (seats keep it empty): filled from its private tables, not the log.
     boxes: Mapping[str, BallotBox] = field(default_factory=dict)
+    # When the technician purged the documents after the meeting (docs/lifecycle.md).
+    purged_at: str | None = None
     seq: int = 0
     head: str = ZERO_HASH
 

@@ -41,6 +41,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "message.send": frozenset({CHAIR, SECRETARY, TECHNICIAN}),
     "meeting.create": _TECH,
     "meeting.update": _TECH,
+    "meeting.purge": _TECH,
     "delegate.add": _TECH,
     "delegate.update": _TECH,
     "delegate.remove": _TECH,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from app.catalog import audience_label
 from app.commands import Args, CommandSpec
 from app.errors import DomainError
 from app.events import Event, NewEvent
@@ -27,6 +28,13 @@ def decide_page(state: MeetingState, actor: Actor, cmd: PresentPage, now: dateti
     if document is None:
         raise DomainError(
             "not_found", "Không có tài liệu này trong kỳ họp.", {"document_id": cmd.document_id}
+        )
+    if document.audience != "all":  # the hall's display holds no key for it (app.catalog.may_read)
+        raise DomainError(
+            "forbidden",
+            f"Tài liệu «{document.title}» chỉ dành cho {audience_label(state, document.audience)}: không trình "
+            "chiếu lên màn hình hội trường.",
+            {"document_id": cmd.document_id, "audience": document.audience},
         )
     if not 1 <= cmd.page <= document.pages:
         raise DomainError(

@@ -7,7 +7,18 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from app import agenda, attendance, catalog, devices, messages, preparation, presenting, speaking, voting
+from app import (
+    agenda,
+    attendance,
+    catalog,
+    devices,
+    messages,
+    preparation,
+    presenting,
+    purge,
+    speaking,
+    voting,
+)
 from app.commands import CommandSpec, run
 from app.events import Event, NewEvent
 from app.model import Actor, MeetingState, ServerState
@@ -17,7 +28,8 @@ S = TypeVar("S", bound=MeetingState | ServerState)
 MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
     **attendance.COMMANDS,
     **agenda.COMMANDS,
-    **catalog.COMMANDS,
+    **purge.guarded(catalog.COMMANDS),
+    **purge.COMMANDS,
     **messages.COMMANDS,
     **preparation.COMMANDS,
     **presenting.COMMANDS,
@@ -46,6 +58,7 @@ _MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] =
     **messages.APPLIERS,
     **{name: _then_close_floor(step) if name in _CLOSING_FLOOR else step for name, step in preparation.APPLIERS.items()},
     **presenting.APPLIERS,
+    **purge.APPLIERS,
     **speaking.APPLIERS,
     **voting.APPLIERS,
 }

@@ -18,6 +18,9 @@ MODULES: tuple[str, ...] = (
     "phonghop.admin_meeting",
     "phonghop.admin_agenda",
     "phonghop.admin_documents",
+    "phonghop.admin_purge",
+    "phonghop.admin_ready",
+    "phonghop.admin_seats",
 )
 
 

@@ -4,8 +4,8 @@
 
 DIR is the technician's device folder (`phonghop enroll LINK --data DIR`). Without --apply it
 prints what each row would do and the errors, and sends nothing: exit 0, or 1 if the file has
-errors. With --apply it sends the `delegate.add` / `delegate.update` commands (and
-`meeting.update` for N) through the device and reports what the server accepted: exit 0, or 1
+errors. With --apply it sends the `delegate.add` / `delegate.update` commands (and, for a file
+with a «Tình trạng» column, the `meeting.update` that makes N follow the mandates) through the device and reports what the server accepted: exit 0, or 1
 if anything was refused. Exit 2: the device, the file or the server could not be used.
 PHONGHOP_PASSPHRASE unlocks a passphrase key store.
 """
@@ -150,9 +150,14 @@ async def _apply(meeting: Connection, result: ImportPreview, timeout: float) -> 
             refused += 1
             where = f"Dòng {row}" if row is not None else "Tổng số đại biểu HĐND (N)"
             print(f"{where}: máy chủ từ chối: {answer.get('message')} [{answer.get('code')}]")
+    from app.model import meeting_or_empty
+
     summary = f"Đã thêm {done['delegate.add']} và sửa {done['delegate.update']} đại biểu"
-    if done["meeting.update"] and result.n_total is not None:
-        summary += f"; Tổng số đại biểu HĐND (N) đã đổi từ {result.n_total[0]} thành {result.n_total[1]}"
+    after = meeting_or_empty(meeting.state).meeting
+    if after is not None and result.n_total is not None and after.n_total != result.n_total[0]:
+        summary += f"; Tổng số đại biểu HĐND (N) đã đổi từ {result.n_total[0]} thành {after.n_total}"
+    if done["meeting.update"] and after is not None and after.n_from_mandates:
+        summary += "; từ nay N tính theo danh sách đại biểu"
     print(summary + (f"; {refused} thay đổi bị từ chối." if refused else "."))
     return 1 if refused else 0
 
@@ -177,6 +182,9 @@ def describe(result: ImportPreview) -> list[str]:
         lines += [f"  {d.delegate_id}  {d.name} ({d.group_name})" for d in result.missing]
     if result.n_total is not None:
         lines += ["", f"Tổng số đại biểu HĐND (N): {result.n_total[0]} → {result.n_total[1]}."]
+    if result.follow_mandates:
+        lines += ["", "Từ nay Tổng số đại biểu HĐND (N) tính theo danh sách: số đại biểu chưa thôi nhiệm vụ "
+                      "(cả người đang bị tạm đình chỉ)."]
     counts = ", ".join(f"{label} {result.count(kind)}" for kind, label in KIND_LABELS.items())
     lines += ["", f"Tóm tắt: {counts}; {len(result.errors)} lỗi."]
     if result.errors:

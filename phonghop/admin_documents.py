@@ -2,17 +2,21 @@
 
     phonghop admin documents add     --device DIR [--meeting ID] --item ITEM_ID --classification public|internal
                                      FILE.pdf [FILE2.pdf …] [--title T] [--document-id ID]
+                                     [--audience all|standing|committee:ID]
     phonghop admin documents replace --device DIR [--meeting ID] --document ID FILE.pdf [--note "đã cập nhật …"]
-                                     [--title T] [--classification public|internal]
+                                     [--title T] [--classification public|internal] [--audience …]
     phonghop admin documents retract --device DIR [--meeting ID] --document ID
     phonghop admin documents list    --device DIR [--meeting ID]
     phonghop admin documents share   --device DIR [--meeting ID] [--document ID …]
 
 Every file goes through the import checks of app/documents.py first (a Word file, a damaged or
 encrypted PDF, scripts, a state-secret stamp are refused with the reason), then is encrypted,
-its key wrapped for every device of the meeting and uploaded (sync/client/publish.py). In a batch a
-refused file does not stop the others. `share` gives devices enrolled after a document was
-published the key of its current version. A classification stamp only makes a document stricter.
+its key wrapped for every device of the meeting that may read it and uploaded (sync/client/publish.py).
+`--audience` says who that is: all (every delegate, the default), standing (the Standing Committee,
+Thường trực HĐND) or committee:ID (one Ban); the chair's and secretary's devices and the
+technicians always, the hall's display only for all. In a batch a refused file does not stop the
+others. `share` gives devices enrolled after a document was published (or delegates who joined
+its audience since) the key of its current version. A classification stamp only makes a document stricter.
 Exit 0: done; 1: a file or command was refused (each is printed); 2: nothing was sent (`Lỗi: … [code]`).
 """
 
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.catalog import COMMITTEE_PREFIX, audience_label, may_read
 from app.doccrypto import unwrap_key
 from app.documents import CLASSIFICATIONS, MAX_TITLE, DocumentError, ImportedDocument, import_document
 from app.errors import DomainError
@@ -47,6 +52,7 @@ from sync.client.connection import Connection
 from sync.client.publish import publish_document, readers, wrap_for
 
 LABELS = {"public": "Công khai", "internal": "Lưu hành nội bộ"}
+AUDIENCE_HELP = "ai được đọc: all (mọi đại biểu), standing (Thường trực HĐND) hoặc committee:MÃ_BAN (một ban)"
 NOTE_LIMIT = 500
 
 
@@ -61,6 +67,7 @@ def add_commands(steps: Any) -> None:
     add.add_argument("--classification", required=True, help=classes)
     add.add_argument("--title", help="tên tài liệu (chỉ khi đăng một tệp; mặc định: tên trong tệp)")
     add.add_argument("--document-id", help="mã tài liệu (chỉ khi đăng một tệp; mặc định: tạo ngẫu nhiên)")
+    add.add_argument("--audience", default="all", help=AUDIENCE_HELP + " (mặc định: all)")
     add.add_argument("files", nargs="+", metavar="FILE.pdf", help="tệp PDF")
     add.set_defaults(run=lambda args: run(_add(args)))
 
@@ -71,6 +78,7 @@ def add_commands(steps: Any) -> None:
     again.add_argument("--note", default="", help="ghi chú thay đổi, ví dụ «đã cập nhật số liệu quý IV»")
     again.add_argument("--title", help="tên mới (mặc định: giữ tên cũ)")
     again.add_argument("--classification", help=f"{classes} (mặc định: giữ như cũ)")
+    again.add_argument("--audience", help=AUDIENCE_HELP + " (mặc định: giữ như cũ)")
     again.set_defaults(run=lambda args: run(_replace(args)))
 
     retract = actions.add_parser("retract", help="gỡ tài liệu khỏi kỳ họp")
@@ -93,6 +101,17 @@ def _classification(value: str) -> str:
         raise DomainError("bad_request", f"Mức phân loại «{value}» không hợp lệ: chọn public (Công khai) hoặc internal "
                                          "(Lưu hành nội bộ). Tài liệu mật không được đưa lên PhòngHọp: phát bản giấy.")
     return value
+
+
+def _audience(state: MeetingState, value: str) -> str:
+    """all, standing or committee:ID of a committee the meeting has."""
+    committees = state.meeting.committees if state.meeting is not None else {}
+    committee = value.removeprefix(COMMITTEE_PREFIX)
+    if value in ("all", "standing") or (value.startswith(COMMITTEE_PREFIX) and committee in committees):
+        return value
+    known = ", ".join(f"committee:{c} ({name})" for c, name in committees.items()) or "kỳ họp chưa có ban nào"
+    raise DomainError("bad_request", f"Người đọc «{value}» không hợp lệ: chọn all (mọi đại biểu), standing (Thường "
+                                     f"trực HĐND) hoặc một ban: {known}.")
 
 
 def _document(state: MeetingState, document_id: str) -> Document:
@@ -141,7 +160,8 @@ def _notes(checked: Checked, asked: str) -> str:
 
 
 async def _publish(tech: Technician, meeting: Connection, http: Any, ssl: Any, checked: Checked, *,
-                   document_id: str, item_id: str | None, version: int = 1, change_note: str = "") -> Document:
+                   document_id: str, item_id: str | None, audience: str, version: int = 1,
+                   change_note: str = "") -> Document:
     """Encrypts, uploads and announces one checked file; the document as the log now holds it."""
     import aiohttp
 
@@ -149,7 +169,7 @@ async def _publish(tech: Technician, meeting: Connection, http: Any, ssl: Any, c
     try:
         answer = await publish_document(meeting, tech.server, http, ssl, checked.data, document_id=document_id,
                                         title=doc.title, pages=doc.page_count, item_id=item_id,
-                                        classification=doc.classification, version=version,
+                                        classification=doc.classification, audience=audience, version=version,
                                         change_note=change_note, timeout=tech.timeout)
     except (aiohttp.ClientError, OSError, TimeoutError) as exc:
         raise DomainError("unavailable", f"Mất kết nối với máy chủ khi đăng tài liệu ({type(exc).__name__}); hãy "
@@ -160,9 +180,10 @@ async def _publish(tech: Technician, meeting: Connection, http: Any, ssl: Any, c
     return meeting_state(meeting).documents[document_id]
 
 
-def _described(document: Document) -> str:
+def _described(state: MeetingState, document: Document) -> str:
     return (f"{document.document_id} «{document.title}», phiên bản {document.version}, {document.pages} trang, "
-            f"{LABELS.get(document.classification, document.classification)}, mã hóa cho {len(document.keys)} thiết bị")
+            f"{LABELS.get(document.classification, document.classification)}, cho "
+            f"{audience_label(state, document.audience)}, mã hóa cho {len(document.keys)} thiết bị")
 
 
 async def _add(args: argparse.Namespace) -> int:
@@ -181,6 +202,7 @@ async def _add(args: argparse.Namespace) -> int:
         meeting_id = tech.meeting_id(args.meeting)
         meeting = await tech.meeting(meeting_id)
         state = meeting_state(meeting)
+        audience = _audience(state, args.audience)
         item = state.agenda.get(item_id)
         if item is None:
             raise DomainError("not_found", f"Không có nội dung {item_id} trong chương trình kỳ họp {meeting_id}.")
@@ -200,12 +222,13 @@ async def _add(args: argparse.Namespace) -> int:
                     seen[checked.imported.sha256] = path
                     document_id = chosen_id or _new_id(meeting_state(meeting))
                     document = await _publish(tech, meeting, http, ssl, checked, document_id=document_id,
-                                              item_id=item_id)
+                                              item_id=item_id, audience=audience)
                 except DomainError as exc:
                     print(f"  {path.name}: không đăng: {exc.message} [{_code(exc)}]")
                     continue
                 published += 1
-                print(f"  {path.name}: đã đăng {_described(document)}.{_notes(checked, classification)}")
+                print(f"  {path.name}: đã đăng {_described(meeting_state(meeting), document)}."
+                      f"{_notes(checked, classification)}")
     refused = len(paths) - published
     print(f"Đã đăng {published}/{len(paths)} tệp" + (f"; {refused} tệp bị từ chối." if refused else "."))
     return 1 if refused else 0
@@ -231,6 +254,7 @@ async def _replace(args: argparse.Namespace) -> int:
         meeting = await tech.meeting(meeting_id)
         current = _document(meeting_state(meeting), args.document)
         classification = chosen or current.classification
+        audience = current.audience if args.audience is None else _audience(meeting_state(meeting), args.audience)
         # The import asks for an item; a document published without one keeps none (update does not send it).
         try:
             checked = await _check(Path(args.file), item_id=current.item_id or "-", title=title or current.title,
@@ -241,11 +265,13 @@ async def _replace(args: argparse.Namespace) -> int:
             ssl = client_ssl_context_pinned(tech.identity.fingerprint)
             try:
                 document = await _publish(tech, meeting, http, ssl, checked, document_id=current.document_id,
-                                          item_id=current.item_id, version=current.version + 1, change_note=note)
+                                          item_id=current.item_id, audience=audience, version=current.version + 1,
+                                          change_note=note)
             except DomainError as exc:
                 print(f"Máy chủ không nhận phiên bản mới của tài liệu {current.document_id}: {exc.message} [{exc.code}]")
                 return 1
-    print(f"Đã thay tài liệu bằng {_described(document)}." + (f" Ghi chú: {note}" if note else "")
+        state = meeting_state(meeting)
+    print(f"Đã thay tài liệu bằng {_described(state, document)}." + (f" Ghi chú: {note}" if note else "")
           + _notes(checked, classification))
     return 0
 
@@ -293,10 +319,11 @@ def describe(state: MeetingState, devices: Sequence[Device]) -> list[str]:
             continue
         lines.append(heading)
         for d in documents:
-            missing = sum(device.device_id not in d.keys for device in devices)
+            missing = sum(device.device_id not in d.keys and may_read(state, device, d.audience) for device in devices)
             missing_total += bool(missing)
             lines.append(f"  {d.document_id:<18} v{d.version:<3} {d.pages:>4} trang  {LABELS.get(d.classification, ''):<16}"
                          f"  {d.title}" + (f" — {d.change_note}" if d.change_note else "")
+                         + ("" if d.audience == "all" else f" [cho {audience_label(state, d.audience)}]")
                          + (f" [thiếu khóa cho {missing} thiết bị]" if missing else ""))
     if missing_total:
         lines.append(f"{missing_total} tài liệu chưa có khóa cho mọi thiết bị của kỳ họp (thiết bị đăng ký sau khi "
@@ -310,12 +337,13 @@ async def _share(args: argparse.Namespace) -> int:
         meeting = await tech.meeting(meeting_id)
         state = meeting_state(meeting)
         chosen = [_document(state, d) for d in args.document] if args.document else list(state.documents.values())
-        devices = readers(tech.server_state.devices.values(), meeting_id)
+        devices = tech.server_state.devices.values()
         commands: list[tuple[str, dict[str, Any]]] = []
         kept: list[Document] = []
         failed = 0
         for document in chosen:
-            missing = [d for d in devices if d.device_id not in document.keys]
+            allowed = readers(devices, meeting_id, state, document.audience)
+            missing = [d for d in allowed if d.device_id not in document.keys]
             if not missing:
                 continue
             mine = document.keys.get(tech.identity.device_id)

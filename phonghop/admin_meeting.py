@@ -3,13 +3,17 @@
     phonghop admin meeting create --device DIR --kind KIND --title T --date YYYY-MM-DD --venue V --n-total N
         [--council C] [--term T] [--meeting-id ID] [--quorum 2/3] [--allow-change]
         [--speak-first 420] [--speak-second 180] [--debate 180] [--question 180] [--point-of-order 60]
+        [--committee ID=TÊN …] [--n-from-mandates]
     phonghop admin meeting update --device DIR [--meeting ID] [--title …] [--date …] [--venue …] [--n-total N]
         [--quorum 2/3] [--allow-change | --no-allow-change] [--speak-first …] …
+        [--committee ID=TÊN …] [--remove-committee ID …] [--n-from-mandates | --no-n-from-mandates]
     phonghop admin meeting list --device DIR
     phonghop admin meeting duplicate --device DIR --from ID --title T --date D [--meeting-id NEW] [--venue V]
 
 KIND is regular, thematic, extraordinary or standing_committee. Times are seconds (420) or
-minutes:seconds (7:00). `duplicate` copies the settings, delegates, seats and agenda of a meeting
+minutes:seconds (7:00). `--committee ban-phap-che="Ban Pháp chế"` adds (or renames) a committee
+of the council; `--n-from-mandates` makes N follow the delegate list (the delegates whose mandate
+has not ended) from then on. `duplicate` copies the settings, delegates, seats and agenda of a meeting
 into a new one (the next session's template): not its documents, votes, attendance or devices.
 Exit 0: done; 1: the server refused something (each refusal is printed); 2: nothing was sent
 (the device, the server or what was typed: `Lỗi: … [code]` on stderr).
@@ -25,7 +29,8 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from app.errors import DomainError
-from app.model import KIND_LABELS, MEETING_KINDS, Meeting, MeetingState, Settings
+from app.meeting_template import copied, template
+from app.model import KIND_LABELS, MEETING_KINDS, Meeting, Settings
 from phonghop.admin_device import (
     Technician,
     acked,
@@ -69,6 +74,7 @@ def add_commands(steps: Any) -> None:
     create.add_argument("--term", default="", help="nhiệm kỳ, ví dụ 2026–2031")
     create.add_argument("--meeting-id", help="mã kỳ họp (mặc định: máy chủ đặt)")
     _settings_options(create, defaults)
+    _committee_options(create, update=False)
     create.set_defaults(run=lambda args: run(_create(args)))
 
     update = actions.add_parser("update", help="sửa thông tin hoặc cài đặt của kỳ họp")
@@ -78,6 +84,7 @@ def add_commands(steps: Any) -> None:
     update.add_argument("--venue", help="địa điểm")
     update.add_argument("--n-total", metavar="N", help="tổng số đại biểu HĐND đang giữ nhiệm vụ (N)")
     _settings_options(update, None)
+    _committee_options(update, update=True)
     update.set_defaults(run=lambda args: run(_update(args)))
 
     listing = actions.add_parser("list", help="các kỳ họp trên máy chủ")
@@ -114,6 +121,18 @@ def _settings_options(cmd: Any, defaults: Settings | None) -> None:
         cmd.add_argument(option, default=None if default is None else str(default), metavar="GIÂY",
                          help=f"thời gian {label.lower()}, giây hoặc phút:giây"
                          + (f" (mặc định {default})" if default is not None else ""))
+
+
+def _committee_options(cmd: Any, *, update: bool) -> None:
+    cmd.add_argument("--committee", action="append", default=[], metavar="MÃ=TÊN",
+                     help="một ban của HĐND, ví dụ ban-phap-che=\"Ban Pháp chế\" (lặp lại cho nhiều ban)")
+    if update:
+        cmd.add_argument("--remove-committee", action="append", default=[], metavar="MÃ", help="bỏ một ban")
+        cmd.add_argument("--n-from-mandates", action=argparse.BooleanOptionalAction, default=None,
+                         help="N tính theo danh sách đại biểu (số đại biểu chưa thôi nhiệm vụ)")
+    else:
+        cmd.add_argument("--n-from-mandates", action="store_true",
+                         help="N tính theo danh sách đại biểu từ khi có đại biểu (mặc định: N nhập tay)")
 
 
 # -- reading what was typed ---------------------------------------------------------------------
@@ -166,6 +185,20 @@ def _n_total(value: str) -> int:
     return whole(value, N_LABEL, 1, 10_000)
 
 
+def _committees(typed: list[str], removed: list[str], current: dict[str, str]) -> dict[str, str]:
+    """The committees after `--committee ID=TÊN` (added or renamed) and `--remove-committee ID`."""
+    committees = dict(current)
+    for gone in removed:
+        if committees.pop(identifier(gone, "Mã ban"), None) is None:
+            raise DomainError("not_found", f"Kỳ họp không có ban «{gone}».")
+    for pair in typed:
+        committee, sep, name = pair.partition("=")
+        if not sep:
+            raise DomainError("bad_request", f"Ban «{pair}» phải viết dạng MÃ=TÊN, ví dụ ban-phap-che=\"Ban Pháp chế\".")
+        committees[identifier(committee.strip(), "Mã ban")] = text(name, "Tên ban")
+    return committees
+
+
 # -- the steps ----------------------------------------------------------------------------------
 
 
@@ -180,6 +213,10 @@ async def _create(args: argparse.Namespace) -> int:
         "term": text(args.term, "Nhiệm kỳ", required=False),
         "settings": asdict(_settings(args, Settings())),
     }
+    if committees := _committees(args.committee, [], {}):
+        create["committees"] = committees
+    if args.n_from_mandates:
+        create["n_from_mandates"] = True
     if args.meeting_id is not None:
         create["meeting_id"] = identifier(args.meeting_id, "Mã kỳ họp")
     async with technician(args) as tech:
@@ -210,10 +247,11 @@ async def _create_meeting(tech: Technician, create: dict[str, Any]) -> str | Non
 
 
 async def _update(args: argparse.Namespace) -> int:
-    typed = [args.title, args.date, args.venue, args.n_total, args.quorum, args.allow_change]
+    typed = [args.title, args.date, args.venue, args.n_total, args.quorum, args.allow_change, args.n_from_mandates,
+             args.committee or None, args.remove_committee or None]
     if all(v is None for v in typed + [getattr(args, o[2:].replace("-", "_")) for _, o, _ in TIMES]):
-        raise DomainError("bad_request", "Không có thông tin nào cần sửa: dùng --title, --date, --venue, --n-total hoặc "
-                                         "một cài đặt (--quorum, --allow-change, --speak-first …).")
+        raise DomainError("bad_request", "Không có thông tin nào cần sửa: dùng --title, --date, --venue, --n-total, "
+                                         "--committee hoặc một cài đặt (--quorum, --allow-change, --speak-first …).")
     async with technician(args) as tech:
         meeting_id = tech.meeting_id(args.meeting)
         connection = await tech.meeting(meeting_id)
@@ -231,6 +269,11 @@ async def _update(args: argparse.Namespace) -> int:
         settings = _settings(args, before.settings)
         if settings != before.settings:
             changes["settings"] = asdict(settings)  # the command replaces the settings as a whole
+        committees = _committees(args.committee, args.remove_committee, dict(before.committees))
+        if committees != before.committees:
+            changes["committees"] = committees  # as a whole too
+        if args.n_from_mandates is not None:
+            changes["n_from_mandates"] = bool(args.n_from_mandates)
         changes = {k: v for k, v in changes.items() if v != getattr(before, k, None)}
         if not changes:
             print(f"Kỳ họp {meeting_id} đã đúng như vậy: không có gì cần sửa.")
@@ -287,7 +330,8 @@ async def _duplicate(args: argparse.Namespace) -> int:
         state = meeting_state(connection)
     for (name, sent), answer in zip(commands, answers, strict=True):
         if answer.get("type") != "ack":
-            what = {"delegate.add": "đại biểu", "seat.add": "ghế", "agenda.add": "nội dung"}[name]
+            what = {"delegate.add": "đại biểu", "seat.add": "ghế", "agenda.add": "nội dung",
+                    "meeting.update": "cách tính N"}[name]
             label = sent.get("name") or sent.get("label") or sent.get("title")
             print(f"Không chép được {what} «{label}»: {refusal(answer)}")
     print(f"Đã tạo kỳ họp {meeting_id} theo mẫu {source_id}: {len(state.delegates)} đại biểu, {len(state.seats)} ghế, "
@@ -296,28 +340,6 @@ async def _duplicate(args: argparse.Namespace) -> int:
     print("\n".join(describe(state.meeting)))
     print(f"Tiếp theo: in thẻ ghế cho kỳ họp mới (phonghop admin cards --meeting {meeting_id}) và đăng tài liệu.")
     return 0 if acked(answers) else 1
-
-
-def template(source: MeetingState, *, title: str, date: str, venue: str | None) -> dict[str, Any]:
-    """`meeting.create` for a meeting like `source` (its current N and settings) on another day."""
-    m = source.meeting
-    assert m is not None
-    return {"kind": m.kind, "title": title, "date": date, "venue": m.venue if venue is None else venue,
-            "n_total": m.n_total, "council": m.council, "term": m.term, "settings": asdict(m.settings)}
-
-
-def copied(source: MeetingState) -> list[tuple[str, dict[str, Any]]]:
-    """The delegates, then the seats (which name them), then the agenda in order, with their ids:
-    nothing of the sitting itself (documents, votes, attendance, speeches, messages, devices)."""
-    commands: list[tuple[str, dict[str, Any]]] = []
-    for d in source.delegates.values():
-        commands.append(("delegate.add", {**asdict(d), "roles": list(d.roles)}))
-    for s in source.seats.values():
-        commands.append(("seat.add", asdict(s)))
-    for position, item in enumerate(source.agenda_in_order(), start=1):
-        commands.append(("agenda.add", {"item_id": item.item_id, "title": item.title, "position": position,
-                                        "planned_min": item.planned_min, "presenter": item.presenter}))
-    return commands
 
 
 def describe(m: Meeting) -> list[str]:
@@ -330,11 +352,14 @@ def describe(m: Meeting) -> list[str]:
         lines.append(f"  Hội đồng: {council}")
     lines += [
         f"  Ngày {vn_date(m.date)}" + (f", {m.venue}" if m.venue else ""),
-        f"  {N_LABEL}: {m.n_total}; có mặt tối thiểu {s.quorum_num}/{s.quorum_den} N: {required} đại biểu",
+        f"  {N_LABEL}: {m.n_total}" + (" (tính theo danh sách đại biểu)" if m.n_from_mandates else "")
+        + f"; có mặt tối thiểu {s.quorum_num}/{s.quorum_den} N: {required} đại biểu",
         f"  Thời gian: {times}",
         "  Biểu quyết: " + ("được đổi lựa chọn cho đến khi kết thúc" if s.allow_change
                              else "lựa chọn đã ghi nhận là cuối cùng"),
     ]
+    if m.committees:
+        lines.append("  Các ban: " + "; ".join(f"{name} ({committee})" for committee, name in m.committees.items()))
     return lines
 
 

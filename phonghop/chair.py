@@ -12,6 +12,7 @@ from phonghop.seat import enrolled_identity, needs_passphrase, open_or_enroll
 from sync.client.connection import Connection
 from sync.client.device import open_device
 from sync.client.enroll import Identity
+from sync.client.finder import find_room
 from ui.chair_run import ChairParts, run_chair_with
 
 TITLE = "PhòngHọp – Bàn chủ tọa"
@@ -33,7 +34,8 @@ def check_role(identity: Identity) -> None:
 def chair_parts(identity: Identity, keys: DeviceKeys, replica: Replica) -> ChairParts:
     check_role(identity)
     title = f"{TITLE} – {ROLE_LABELS.get(identity.role, identity.role)}"
-    return ChairParts(Connection(identity, keys, replica), title=title)
+    # finder: a room server whose address changed is found again (docs/discovery.md).
+    return ChairParts(Connection(identity, keys, replica, finder=find_room), title=title)
 
 
 def open_chair_parts(data_dir: Path, passphrase: str | None) -> ChairParts:

@@ -32,7 +32,7 @@ def run_server_loop(main: Coroutine[Any, Any, None]) -> None:
 def _server(args: argparse.Namespace) -> int:
     from sync.server.main import serve
 
-    run_server_loop(serve(Path(args.data), args.host, args.port, args.seed_demo))
+    run_server_loop(serve(Path(args.data), args.host, args.port, args.seed_demo, not args.no_announce, args.name))
     return 0
 
 
@@ -117,6 +117,12 @@ def _chair(args: argparse.Namespace) -> int:
     return _window(run_enrolled_chair, args)
 
 
+def _technician(args: argparse.Namespace) -> int:
+    from phonghop.technician import run_enrolled_technician
+
+    return _window(run_enrolled_technician, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phonghop", description="PhòngHọp: phòng họp không giấy cho HĐND")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=8443, help="0: chọn cổng trống")
     server.add_argument("--seed-demo", action="store_true", help="tạo kỳ họp mẫu nếu thư mục còn trống")
+    server.add_argument("--name", help="tên phòng họp khi báo trên mạng LAN (mặc định: tên HĐND của kỳ họp)")
+    server.add_argument("--no-announce", action="store_true", help="không báo phòng họp trên mạng LAN (mDNS)")
     server.add_argument("--json-logging", action="store_true")
     server.set_defaults(run=_server)
 
@@ -157,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     chair.add_argument("--json-logging", action="store_true")
     chair.set_defaults(run=_chair)
 
+    tech = sub.add_parser("technician", help="mở bàn kỹ thuật viên: chuẩn bị kỳ họp, đăng ký thiết bị, theo dõi phòng họp")
+    tech.add_argument("--data", required=True, help="thư mục dữ liệu của thiết bị kỹ thuật viên")
+    tech.add_argument("--json-logging", action="store_true")
+    tech.set_defaults(run=_technician)
+
     demo = sub.add_parser("demo", help="chạy thử: máy chủ với kỳ họp mẫu và các thiết bị mẫu")
     demo.add_argument("--data", help="thư mục dữ liệu (mặc định: thư mục tạm)")
     demo.add_argument("--json-logging", action="store_true")
@@ -165,8 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from phonghop.admin import add_command as add_admin
     from phonghop.archive_cli import add_commands  # export, verify
+    from phonghop.rooms import add_command as add_rooms
 
     add_commands(sub)
+    add_rooms(sub)
     add_admin(sub)
     return parser
 
@@ -180,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         return admin(argv[1:])
     args = build_parser().parse_args(argv)
     # The demo talks to a person in the terminal: only problems go to the log there.
-    level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat", "display", "chair") else logging.INFO
+    level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat", "display", "chair", "technician") else logging.INFO
     logs.configure(getattr(args, "json_logging", False), level)
     result: int = args.run(args)
     return result

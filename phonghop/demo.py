@@ -84,6 +84,9 @@ class DemoRoom:
         # The chair console's connection, when the demo shows one: the session's chair acts
         # through it (the chair's enrollment link is single use).
         self.chair: Connection | None = None
+        # The technician's device, enrolled once: the demo's session publishes with it and the
+        # technician's console, when shown, is the same device (its link is single use too).
+        self._technician: tuple[Identity, DeviceKeys] | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
     def card(self, role: str, delegate_id: str | None = None) -> dict[str, Any]:
@@ -103,10 +106,18 @@ class DemoRoom:
         identity, keys, replica = await self.enroll(card, name)
         return self._started(Connection(identity, keys, replica))
 
+    async def technician_device(self) -> tuple[Identity, DeviceKeys]:
+        if self._technician is None:
+            identity, keys, replica = await self.enroll(self.card("technician"), "Máy kỹ thuật viên")
+            replica.close()
+            self._technician = identity, keys
+        return self._technician
+
     async def technician(self) -> tuple[Connection, Connection]:
         """One technician device following the meeting and the server's own log (for the keys of
         every device it wraps document keys for)."""
-        identity, keys, replica = await self.enroll(self.card("technician"), "Máy kỹ thuật viên")
+        identity, keys = await self.technician_device()
+        replica = Replica(self.root / "devices" / identity.device_id / "replica.db")
         server_log = Replica(self.root / "devices" / identity.device_id / "server.db")
         meeting = self._started(Connection(identity, keys, replica, log_id=MEETING))
         return meeting, self._started(Connection(identity, keys, server_log, log_id=None))

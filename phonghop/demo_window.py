@@ -1,4 +1,5 @@
-"""The demo's windows: a delegate's laptop, the hall display and the chair's console in the sample sitting."""
+"""The demo's windows: a delegate's laptop, the hall display, the chair's and the technician's consoles in the
+sample sitting."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from app.model import MeetingState
+from app.storage.replica import Replica
 from phonghop.demo import SEAT_DELEGATE, DemoRoom
 from phonghop.seat import seat_parts
 from ui.run import SeatParts, run_seat_with
@@ -22,6 +24,7 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
         # technician wraps the document keys for once the seat is known (see DemoRoom._session).
         hall = await _hall_display(room)
         console = await _chair_console(room)
+        technician = await _technician_console(room)
         card = room.card("delegate", SEAT_DELEGATE)
         identity, keys, replica = await room.enroll(card, f"Ghế {card['seat']}")
         folder = room.root / "devices" / identity.device_id
@@ -33,6 +36,7 @@ def run_demo_window(room: DemoRoom, snapshot: Path | None) -> int:
             await close_seat()  # first, while the room is still there for the last backup
             await hall()
             await console()
+            await technician()
             await room.close()
 
         made.close = close
@@ -77,6 +81,30 @@ async def _chair_console(room: DemoRoom) -> Callable[[], Awaitable[None]]:
     async def close() -> None:
         window.close()
         await window.model.connection.stop()
+        window.deleteLater()
+
+    return close
+
+
+async def _technician_console(room: DemoRoom) -> Callable[[], Awaitable[None]]:
+    """Opens the technician's console as the demo's technician device (its own replicas beside
+    the ones the demo's session publishes with). Returns what closes it."""
+    from sync.client.connection import Connection
+    from ui.tech_model import TechViewModel
+    from ui.tech_run import show_technician
+
+    identity, keys = await room.technician_device()
+    folder = room.root / "devices" / identity.device_id / "console"
+    folder.mkdir(parents=True, exist_ok=True)
+    replica = Replica(folder / "replica.db")
+    model = TechViewModel(identity, keys, Connection(identity, keys, replica), folder)
+    window = show_technician(model, "PhòngHọp – chạy thử – Kỹ thuật viên")
+    window.resize(1280, 800)
+
+    async def close() -> None:
+        window.close()
+        await model.stop()
+        replica.close()
         window.deleteLater()
 
     return close

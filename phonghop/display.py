@@ -14,6 +14,7 @@ from sync.client.connection import Connection
 from sync.client.device import open_device
 from sync.client.documents import DocumentFetcher
 from sync.client.enroll import Identity
+from sync.client.finder import find_room
 from sync.client.reader import DocumentReader
 from ui.display_run import run_display_with
 from ui.run import SeatParts
@@ -25,7 +26,7 @@ def display_parts(identity: Identity, keys: DeviceKeys, replica: Replica, blobs:
     """The seat's reading path (blobs fetched encrypted, decrypted in memory for each page
     shown) without what a display has no use for: no search index, no annotations."""
     check_role(identity)
-    connection = Connection(identity, keys, replica)
+    connection = Connection(identity, keys, replica, finder=find_room)  # a moved room server: docs/discovery.md
     cache = BlobCache(blobs)
     reader = DocumentReader(identity.device_id, keys, cache)
     return SeatParts(connection, DocumentFetcher(connection, cache), reader.plaintext, title=TITLE)

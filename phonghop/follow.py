@@ -10,6 +10,7 @@ from app.model import MeetingState, ServerState
 from phonghop.signals import stop_event
 from sync.client.connection import Changes, Connection
 from sync.client.device import open_device
+from sync.client.finder import find_room
 
 
 def describe(state: MeetingState | ServerState, event: Event) -> str | None:
@@ -35,7 +36,7 @@ def describe(state: MeetingState | ServerState, event: Event) -> str | None:
 
 async def follow(data_dir: Path, passphrase: str | None) -> int:
     identity, keys, replica = open_device(data_dir, passphrase)
-    connection = Connection(identity, keys, replica)
+    connection = Connection(identity, keys, replica, finder=find_room)  # a moved room server: docs/discovery.md
 
     def show(changes: Changes) -> None:
         if changes.status:

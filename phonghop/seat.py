@@ -19,6 +19,7 @@ from sync.client.connection import Connection
 from sync.client.device import KEYS_DIR, REPLICA_FILE, keystore_for, open_device, wipe_revoked
 from sync.client.documents import DocumentFetcher
 from sync.client.enroll import Identity
+from sync.client.finder import find_room
 from sync.client.reader import DocumentReader
 from ui.run import SeatParts, run_seat_with
 
@@ -32,7 +33,7 @@ def seat_parts(
 ) -> SeatParts:
     """The parts of one seat, closed together when its window closes. The delegate's annotations
     are kept in the seat's data dir, beside the replica and the blobs."""
-    connection = Connection(identity, keys, replica)
+    connection = Connection(identity, keys, replica, finder=find_room)  # a moved room server: docs/discovery.md
     # A revoked seat wipes its keys, documents and notes at once (issue 6, docs/events.md).
     connection.on_revoked(lambda: wipe_revoked(blobs.parent, identity.device_id))
     cache = BlobCache(blobs)

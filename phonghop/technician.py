@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import DomainError
+from app.keys import DeviceKeys
 from app.model import ROLE_LABELS, TECHNICIAN
+from app.storage.replica import Replica
 from phonghop.seat import enrolled_identity, needs_passphrase, open_or_enroll
 from sync.client.connection import Connection
 from sync.client.device import open_device
 from sync.client.enroll import Identity
+from sync.client.finder import find_room
 from ui.tech_model import TechViewModel
 from ui.tech_run import run_technician_with
 
@@ -33,7 +36,13 @@ def open_technician(data_dir: Path, passphrase: str | None) -> TechViewModel:
     except DomainError:
         replica.close()
         raise
-    return TechViewModel(identity, keys, Connection(identity, keys, replica), data_dir)
+    # finder: a room server whose address changed is found again (docs/discovery.md).
+    return TechViewModel(identity, keys, Connection(identity, keys, replica, finder=find_room), data_dir,
+                         connect=_meeting)
+
+
+def _meeting(identity: Identity, keys: DeviceKeys, replica: Replica, meeting_id: str) -> Connection:
+    return Connection(identity, keys, replica, log_id=meeting_id, finder=find_room)
 
 
 def run_enrolled_technician(data_dir: Path, passphrase: str | None) -> int:

@@ -30,8 +30,10 @@ def patience(seconds: float) -> float:
 class ServerProcess:
     """`phonghop server` in a subprocess; `start` waits for its listening line."""
 
-    def __init__(self, data_dir: Path, port: int = 0, seed: bool = True, env: dict[str, str] | None = None):
+    def __init__(self, data_dir: Path, port: int = 0, seed: bool = True, env: dict[str, str] | None = None,
+                 announce: bool = False):
         self.data_dir = data_dir
+        self.announce = announce  # on the LAN (mDNS) only when a test asks: never the CI's network
         self.port = port
         self.seed = seed
         self.env = env or {}
@@ -43,6 +45,8 @@ class ServerProcess:
         args = [sys.executable, "-m", "phonghop", "server", "--data", str(self.data_dir), "--port", str(self.port)]
         if self.seed:
             args.append("--seed-demo")
+        if not self.announce:
+            args.append("--no-announce")
         stderr = open(self.stderr_path, "a")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
             args, stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, **self.env}

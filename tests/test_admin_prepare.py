@@ -388,3 +388,74 @@ async def test_documents_batch_replace_retract_share_and_refusals(room: Room) ->
         seat.replica.close()
         if display is not None:
             display.replica.close()
+
+
+# -- committees and documents for one committee -------------------------------------------------
+
+
+async def test_committees_from_the_list_and_a_document_for_one_committee(room: Room) -> None:
+    tmp = room.scratch.parent / "committees"
+    tmp.mkdir()
+    on = ("--meeting", DEMO_MEETING_ID)
+    added = await room.admin("meeting", "update", *on, "--committee", "ban-dan-toc=Ban Dân tộc")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert ("Các ban: Ban Pháp chế (ban-phap-che); Ban Kinh tế – Ngân sách (ban-kinh-te-ngan-sach); Ban Văn hóa – "
+            "Xã hội (ban-van-hoa-xa-hoi); Ban Dân tộc (ban-dan-toc)") in added.stdout
+
+    async def import_list(*rows: str) -> subprocess.CompletedProcess[str]:
+        listing = tmp / f"{uuid.uuid4().hex}.csv"
+        listing.write_text("\n".join(["Mã đại biểu,Họ và tên,Tổ đại biểu,Vai trò,Ban", *rows]), encoding="utf-8")
+        return await asyncio.to_thread(phonghop, "admin", "delegates", "--device", str(room.device), "--file",
+                                       str(listing), *on, "--apply")
+
+    imported = await import_list("db-005,Hà Thị Thu Trang,Tổ 6,Phó Trưởng Ban Pháp chế,Ban Pháp chế")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "Ban: (trống) → Ban Pháp chế" in imported.stdout and "Chức danh: (trống) → Phó Trưởng Ban Pháp chế" in imported.stdout
+    unknown = await import_list("db-042,Mai Thị Ngọc Lan,Tổ 10,,Ban Văn hóa")
+    assert unknown.returncode == 1
+    assert "  Dòng 2: không có ban «Ban Văn hóa» trong kỳ họp. [unknown_committee]" in unknown.stdout
+
+    member = await enrolled_client(tmp / "member", room.server.card("delegate", "db-005")["link"], "Ghế db-005", start=False)
+    outsider = await enrolled_client(tmp / "outsider", room.server.card("delegate", "db-042")["link"], "Ghế db-042",
+                                     start=False)
+    pdf = tmp / "bao-cao-tham-tra.pdf"
+    pdf.write_bytes(make_pdf(pages=2, title="Báo cáo thẩm tra của Ban Pháp chế"))
+    try:
+        published = await room.admin("documents", "add", *on, "--item", "item-06", "--classification", "public",
+                                     "--audience", "committee:ban-phap-che", str(pdf))
+        assert published.returncode == 0, published.stdout + published.stderr
+        assert "Công khai, cho Ban Pháp chế, mã hóa cho" in published.stdout
+        state = await room.meeting(DEMO_MEETING_ID)
+        document = next(d for d in state.documents.values() if d.audience == "committee:ban-phap-che")
+        devices = (await room.server_log()).devices
+        holders = {devices[d].role for d in document.keys}
+        assert member.identity.device_id in document.keys and room.identity.device_id in document.keys
+        assert outsider.identity.device_id not in document.keys and "display" not in holders
+        key = unwrap_key(document.keys[member.identity.device_id], member.keys, document.document_id, 1)
+        assert len(key) == 32
+
+        nobody = await room.admin("documents", "add", *on, "--item", "item-06", "--classification", "public",
+                                  "--audience", "committee:khong-co", str(pdf))
+        refused(nobody, 2, "Người đọc «committee:khong-co» không hợp lệ: chọn all (mọi đại biểu), standing (Thường trực "
+                           "HĐND) hoặc một ban: committee:ban-phap-che (Ban Pháp chế)")
+
+        # The outsider joins the committee: `list` says a key is missing, `share` gives it.
+        joined = await import_list("db-042,Mai Thị Ngọc Lan,Tổ 10,,Pháp chế")
+        assert joined.returncode == 0, joined.stdout + joined.stderr
+        listed = await room.admin("documents", "list", *on)
+        assert re.search(rf"{document.document_id} .* \[cho Ban Pháp chế\] \[thiếu khóa cho 1 thiết bị\]",
+                         listed.stdout), listed.stdout
+        shared = await room.admin("documents", "share", *on, "--document", document.document_id)
+        assert shared.returncode == 0, shared.stdout + shared.stderr
+        assert "đã chia sẻ khóa cho 1 thiết bị mới." in shared.stdout
+        state = await room.meeting(DEMO_MEETING_ID)
+        assert outsider.identity.device_id in state.documents[document.document_id].keys
+
+        # A committee that delegates and a document still name stays.
+        kept = await room.admin("meeting", "update", *on, "--remove-committee", "ban-phap-che")
+        refused(kept, 1, "Ban «ban-phap-che» còn 2 đại biểu và 1 tài liệu; hãy chuyển các đại biểu và tài liệu đó sang "
+                         "ban khác trước khi bỏ ban.")
+        assert (await room.meeting(DEMO_MEETING_ID)).seq == state.seq
+    finally:
+        for client in (member, outsider):
+            client.replica.close()

@@ -134,19 +134,52 @@ def test_xlsx_with_a_title_row_and_headers_without_diacritics(room: MemoryRoom) 
     assert commands(result) == [("delegate.add", args) for args in EXPECTED_ADDS]
 
 
-def test_roles_of_the_council_map_to_the_meeting_and_the_rest_is_reported(room: MemoryRoom) -> None:
+def test_roles_posts_committees_and_standing_come_from_the_list(room: MemoryRoom) -> None:
     rows = [
         ["Họ và tên", "Giới tính", "Tổ đại biểu", "Vai trò", "Ban"],
         [THUY, "Nữ", "Tổ 3", "Chủ tịch HĐND; Thường trực", ""],
         [HUNG, "Nam", "Tổ 5", "Trưởng Ban Pháp chế, Thư ký kỳ họp", "Ban Pháp chế"],
+        ["Phạm Văn Bình", "Nam", "Tổ 1", "Ủy viên Ban", "Kinh tế - Ngân sách; ban-van-hoa-xa-hoi"],
     ]
     result = import_file("vai-tro.csv", csv_text(rows).encode(), room.meeting)
-    assert [a.args["roles"] for a in result.actions] == [("delegate", "chair"), ("delegate", "secretary")]
-    assert [w.message for w in result.warnings if w.code == "not_stored"] == [
-        "Vai trò «Thường trực», «Trưởng Ban» (2 lượt) chưa được lưu: dữ liệu kỳ họp chỉ có Đại biểu, Chủ tọa và "
-        "Thư ký kỳ họp.",
-        "Cột «Ban» (1 dòng có ghi) chưa được lưu: dữ liệu kỳ họp chưa có trường ban của đại biểu.",
+    assert result.errors == ()
+    assert [(a.args["roles"], a.args.get("posts"), a.args.get("standing"), a.args.get("committees"))
+            for a in result.actions] == [
+        (("delegate", "chair"), ("Chủ tịch HĐND", "Thường trực"), True, None),
+        (("delegate", "secretary"), ("Trưởng Ban Pháp chế",), True, ("ban-phap-che",)),
+        (("delegate",), ("Ủy viên Ban",), None, ("ban-kinh-te-ngan-sach", "ban-van-hoa-xa-hoi")),
     ]
+    assert [a.note for a in result.actions] == [
+        "Chủ tịch HĐND, Thường trực; Thường trực HĐND",
+        "Trưởng Ban Pháp chế; Thường trực HĐND; Ban Pháp chế",
+        "Ủy viên Ban; Ban Kinh tế – Ngân sách, Ban Văn hóa – Xã hội",
+    ]
+    assert not [w for w in result.warnings if w.code == "not_stored"]  # the meeting keeps them all now
+    for name, args in commands(result):
+        room.cmd(SYSTEM, name, args)
+    added = {d.name: d for d in room.meeting.delegates.values() if d.name in (THUY, HUNG)}
+    assert (added[HUNG].posts, added[HUNG].committees, added[HUNG].standing) == (
+        ("Trưởng Ban Pháp chế",), ("ban-phap-che",), True)
+    assert added[THUY].standing and added[THUY].committees == () and added[THUY].mandate == "active"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_unknown_committee_or_mandate_is_a_row_error(room: MemoryRoom, kind: str) -> None:
+    rows = [["Họ và tên", "Giới tính", "Tổ đại biểu", "Ban", "Tình trạng"],
+            [THUY, "Nữ", "Tổ 3", "Ban Pháp chế", "Đang thực hiện nhiệm vụ"],
+            [HUNG, "Nam", "Tổ 5", "Ban Văn hóa", ""],
+            ["Phạm Văn Bình", "Nam", "Tổ 1", "Pháp chế; Ban Dân tộc", "tạm nghỉ"]]
+    data = csv_text(rows).encode() if kind == "csv" else xlsx(rows)
+    result = import_file(f"ban.{kind}", data, room.meeting)
+    assert [(e.code, e.message) for e in result.errors] == [
+        ("unknown_committee", "Dòng 3: không có ban «Ban Văn hóa» trong kỳ họp."),
+        ("bad_value", "Dòng 4: tình trạng «tạm nghỉ» không rõ; ghi «Đang thực hiện nhiệm vụ», «Tạm đình chỉ» hoặc "
+                      "«Đã thôi nhiệm vụ»."),
+        ("unknown_committee", "Dòng 4: không có ban «Ban Dân tộc» trong kỳ họp."),
+    ]
+    assert ("Các ban của kỳ họp: «Ban Pháp chế», «Ban Kinh tế – Ngân sách», «Ban Văn hóa – Xã hội». Thêm ban: "
+            "phonghop admin meeting update --committee MÃ=TÊN.") in [w.message for w in result.warnings]
+    assert commands(result) == []
 
 
 # -- broken files: the exact messages --------------------------------------------------------
@@ -172,7 +205,8 @@ def test_row_errors_name_the_row_and_what_is_wrong(room: MemoryRoom) -> None:
         "Dòng 6: vai trò «Chủ nhiệm» không rõ; dùng: Đại biểu, Chủ tịch, Phó Chủ tịch, Trưởng Ban, Phó Trưởng "
         "Ban, Thường trực, Thư ký kỳ họp.",
         "Dòng 6: cột «Chuyên trách» ghi «hai buổi»; ghi Có hoặc Không.",
-        "Dòng 6: tình trạng «nghỉ phép» không rõ; ghi «Đang giữ quyền», «Thôi làm nhiệm vụ» hoặc «Bị bãi nhiệm».",
+        "Dòng 6: tình trạng «nghỉ phép» không rõ; ghi «Đang thực hiện nhiệm vụ», «Tạm đình chỉ» hoặc «Đã thôi nhiệm "
+        "vụ».",
         "Dòng 7: thiếu giới tính (ghi Nam hoặc Nữ).",
         "Dòng 8: thiếu tổ đại biểu.",
         "Dòng 8: mã đại biểu «db 86» không hợp lệ; chỉ dùng chữ không dấu, số và các dấu . _ -.",
@@ -313,7 +347,7 @@ def _demo_rows() -> list[list[str]]:
     rows = [header]
     for d in demo_delegates():
         number = int(d["group_id"].split("-")[1])
-        roles = "; ".join({"delegate": "Đại biểu", "chair": "Chủ tịch", "secretary": "Thư ký kỳ họp"}[r]
+        roles = "; ".join({"delegate": "Đại biểu", "chair": "Chủ tọa", "secretary": "Thư ký kỳ họp"}[r]
                           for r in d["roles"])
         rows.append([d["delegate_id"], d["name"], "Nam" if d["gender"] == "male" else "Nữ", d["title"],
                      f"Tổ {number}", roles, "Có" if d["full_time"] else "Không"])
@@ -367,7 +401,7 @@ def test_an_empty_cell_keeps_what_the_meeting_has(room: MemoryRoom) -> None:
     assert [(a.kind, a.delegate_id) for a in result.actions] == [("unchanged", "db-001")]
 
 
-def test_mandate_status_drives_n_and_nobody_is_removed(room: MemoryRoom) -> None:
+def test_mandate_status_is_kept_and_n_follows_it_from_then_on(room: MemoryRoom) -> None:
     rows = [["Họ và tên", "Giới tính", "Tổ đại biểu", "Tình trạng"],
             ["Lê Văn Dũng", "Nam", "Tổ 10", "Bị bãi nhiệm"],
             ["Đỗ Thị Thanh Mai", "Nữ", "Tổ 8", "Tạm đình chỉ"],
@@ -375,24 +409,39 @@ def test_mandate_status_drives_n_and_nobody_is_removed(room: MemoryRoom) -> None
             [HUNG, "", "Tổ 5", "Thôi làm nhiệm vụ đại biểu"]]
     result = import_file("tinh-trang.csv", csv_text(rows).encode(), room.meeting)
     assert result.errors == ()
-    assert [(a.row, a.kind, a.note) for a in result.actions] == [
-        (2, "unchanged", ""), (3, "unchanged", ""), (4, "add", ""),
-        (5, "skip", "không thêm: «Thôi làm nhiệm vụ đại biểu»")]
-    assert [w.message for w in result.warnings] == [
-        "Dòng 2: Lê Văn Dũng (mã db-030) «Bị bãi nhiệm» nhưng vẫn có trong danh sách kỳ họp; không tự xóa, hãy xóa "
-        "bằng tay nếu cần.",
-        "Dòng 3: Đỗ Thị Thanh Mai «Tạm đình chỉ»: vẫn tính vào Tổng số đại biểu HĐND (N); kỳ họp chưa có trường để "
-        "ghi việc tạm đình chỉ.",
-        "Cột «Tình trạng» chưa được lưu cho từng đại biểu: dữ liệu kỳ họp chưa có trường này; chỉ dùng để tính Tổng "
-        "số đại biểu HĐND (N).",
+    assert [(a.row, a.kind, a.note, [(c.label, c.old, c.new) for c in a.changes]) for a in result.actions] == [
+        (2, "update", "", [("Tình trạng", "Đang thực hiện nhiệm vụ", "Đã thôi nhiệm vụ")]),
+        (3, "update", "", [("Tình trạng", "Đang thực hiện nhiệm vụ", "Tạm đình chỉ")]),
+        (4, "add", "", []),
+        (5, "skip", "không thêm: «Thôi làm nhiệm vụ đại biểu»", []),
     ]
-    # 83 not in the file + Đỗ Thị Thanh Mai + the new one; Lê Văn Dũng no longer counts.
-    assert result.n_total is None
+    assert [w.message for w in result.warnings] == [
+        "Dòng 2: Lê Văn Dũng (mã db-030) «Bị bãi nhiệm»: không còn tính vào Tổng số đại biểu HĐND (N); vẫn giữ "
+        "trong danh sách kỳ họp (xóa bằng tay nếu cần).",
+    ]
+    # 83 not in the file + Đỗ Thị Thanh Mai (suspended still holds the mandate) + the new one.
+    assert result.n_total is None and result.follow_mandates
     sent = commands(result)
-    assert [name for name, _ in sent] == ["delegate.add"]
+    assert sent == [
+        ("delegate.update", {"delegate_id": "db-030", "mandate": "ended"}),
+        ("delegate.update", {"delegate_id": "db-074", "mandate": "suspended"}),
+        ("delegate.add", {"name": THUY, "title": "", "group_id": "to-03", "group_name": "Tổ đại biểu số 3 (Phủ Lý)",
+                          "gender": "female", "roles": ["delegate"], "full_time": False}),
+        ("meeting.update", {"n_from_mandates": True}),
+    ]
     for name, args in sent:
         room.cmd(SYSTEM, name, args)
-    assert "db-030" in room.meeting.delegates
+    meeting = room.meeting.meeting
+    assert meeting is not None and meeting.n_from_mandates and meeting.n_total == 85
+    assert room.meeting.delegates["db-030"].mandate == "ended" and "db-030" in room.meeting.delegates
+
+    # From then on the meeting counts N itself: a later file without the column still moves it.
+    later = import_file("them.csv", csv_text([HEADER, NEW_ROWS[1]]).encode(), room.meeting)
+    assert later.n_total == (85, 86) and not later.follow_mandates
+    assert [name for name, _ in commands(later)] == ["delegate.add"]
+    for name, args in commands(later):
+        room.cmd(SYSTEM, name, args)
+    assert room.meeting.meeting is not None and room.meeting.meeting.n_total == 86
 
     rows.append(["Lê Văn Hải", "Nam", "Tổ 2", "Thôi làm nhiệm vụ"])
     fewer = import_file("tinh-trang.csv", csv_text(rows).encode(), MemoryRoom().meeting)
@@ -403,9 +452,14 @@ def test_n_goes_down_when_a_delegate_in_the_meeting_loses_the_mandate(room: Memo
     rows = [["Họ và tên", "Tổ đại biểu", "Tình trạng"], ["Lê Văn Dũng", "Tổ 10", "bị bãi nhiệm"]]
     result = import_file("bai-nhiem.csv", csv_text(rows).encode(), room.meeting)
     assert result.n_total == (85, 84)
-    assert commands(result) == [("meeting.update", {"n_total": 84})]
-    for name, args in commands(result):
-        room.cmd(SYSTEM, name, args)
+    assert commands(result) == [("delegate.update", {"delegate_id": "db-030", "mandate": "ended"}),
+                                ("meeting.update", {"n_from_mandates": True})]
+    events = [e for name, args in commands(result) for e in room.cmd(SYSTEM, name, args)]
+    # The log says it in so many words: the delegate's mandate, then N set from the list.
+    assert [(e.name, e.data) for e in events] == [
+        ("delegate.updated", {"delegate_id": "db-030", "mandate": "ended"}),
+        ("meeting.updated", {"n_from_mandates": True, "n_total": 84}),
+    ]
     assert room.meeting.meeting is not None and room.meeting.meeting.n_total == 84
 
 
@@ -468,6 +522,23 @@ async def test_the_technician_imports_a_list_through_a_real_server(server: Serve
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Tóm tắt: thêm 0, sửa 0, giữ nguyên 2, bỏ qua 0; 0 lỗi." in again.stdout
     assert "Đã thêm 0 và sửa 0 đại biểu." in again.stdout
+
+    # Committees, posts and mandates go into the meeting; N follows the list from then on.
+    council = tmp_path / "ban-tinh-trang.xlsx"
+    council.write_bytes(xlsx([["Mã đại biểu", "Họ và tên", "Tổ đại biểu", "Vai trò", "Ban", "Tình trạng"],
+                              ["db-030", "Lê Văn Dũng", "Tổ 10", "", "", "Đã thôi nhiệm vụ"],
+                              ["db-004", "Phạm Ngọc Sơn", "Tổ 2", "Trưởng Ban Pháp chế", "Ban Pháp chế", ""]]))
+    shown = _phonghop("admin", "delegates", "--device", str(device), "--file", str(council), env=env)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "Tình trạng: Đang thực hiện nhiệm vụ → Đã thôi nhiệm vụ" in shown.stdout
+    assert ("Chức danh: (trống) → Trưởng Ban Pháp chế; Thường trực HĐND: Không → Có; Ban: (trống) → Ban Pháp chế"
+            in shown.stdout)
+    assert "Tổng số đại biểu HĐND (N): 85 → 86." in shown.stdout
+    assert "Từ nay Tổng số đại biểu HĐND (N) tính theo danh sách" in shown.stdout
+    applied = _phonghop("admin", "delegates", "--device", str(device), "--file", str(council), "--apply", env=env)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert ("Đã thêm 0 và sửa 2 đại biểu; Tổng số đại biểu HĐND (N) đã đổi từ 85 thành 86; từ nay N tính theo danh "
+            "sách đại biểu.") in applied.stdout
 
     broken = tmp_path / "loi.csv"
     broken.write_text(csv_text([HEADER, ["1", "", "Nam", "", "Tổ 3", "", ""]]), encoding="utf-8")

@@ -60,6 +60,8 @@ class ConnectionBanner(QFrame):
             self._show(f"{self._status_label(status)}…", theme.WARN, theme.WARN_BG, prominent=True, retry=False)
         else:
             hint = self.tr("Tài liệu và chương trình trên máy vẫn xem được. Máy đang tự kết nối lại.")
+            if isinstance(self.model, SeatViewModel) and self.model.locked_text:  # documents wiped: lifecycle.md
+                hint = self.tr("Chương trình kỳ họp trên máy vẫn xem được. Máy đang tự kết nối lại.")
             text = f"<b>{self._status_label(status)}</b><br>{hint}"
             self._show(text, theme.DANGER, theme.DANGER_BG, prominent=True)
 

@@ -76,6 +76,13 @@ class SearchIndexer(QObject):
         held = self.search.indexed_version(document.document_id)
         return held is not None and held >= document.version
 
+    def forget_all(self) -> None:
+        """The documents were wiped from the device (docs/lifecycle.md): their text leaves the
+        index too, and each is indexed again if it comes back."""
+        for document_id in {document_id for document_id, _ in self._queued}:
+            self.search.remove_document(document_id)
+        self._queued.clear()
+
     def shutdown(self) -> None:
         self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -56,6 +56,8 @@ class SeatViewModel(QObject):
       notice_did_arrive(text): news as it happens (a new version, the chair to the hall)
       presenting_did_change: the presidium shows a page (the same one again included), a new
         version of the shown document, or nothing any more
+      documents_did_lock: the documents were wiped from this device (the meeting purged, the
+        offline lease expired: see locked_text) or may be read again
     """
 
     meeting_did_change = Signal()
@@ -67,6 +69,7 @@ class SeatViewModel(QObject):
     message_did_arrive = Signal(str)
     notice_did_arrive = Signal(str)
     presenting_did_change = Signal()
+    documents_did_lock = Signal()
 
     def __init__(self, connection: Connection, fetcher: DocumentFetcher, parent: QObject | None = None):
         super().__init__(parent)
@@ -82,6 +85,7 @@ class SeatViewModel(QObject):
         self.voting = SeatVoteModel(connection, parent=self)
         connection.subscribe(self._on_changes)
         fetcher.subscribe(self._on_download)
+        fetcher.lease.subscribe(self.documents_did_lock.emit)
 
     # -- what the seat shows -------------------------------------------------------------------
 
@@ -124,11 +128,17 @@ class SeatViewModel(QObject):
 
     def documents_of(self, item_id: str | None) -> list[Document]:
         """An item's documents by title; item None gives the documents of no item."""
-        docs = [d for d in self.state.documents.values() if d.item_id == item_id]
+        docs = [d for d in self.state.documents.values() if d.item_id == item_id and self._readable(d)]
         return sorted(docs, key=lambda d: (d.title, d.document_id))
 
     def document(self, document_id: str) -> Document | None:
-        return self.state.documents.get(document_id)
+        found = self.state.documents.get(document_id)
+        return found if found is not None and self._readable(found) else None
+
+    def _readable(self, document: Document) -> bool:
+        """A document for another committee (no key for this device) is not the seat's at all:
+        not listed, not followed when presented, no news of its versions."""
+        return self.connection.identity.device_id in document.keys
 
     def is_ready(self, document: Document) -> bool:
         return self.fetcher.ready(document)
@@ -143,6 +153,17 @@ class SeatViewModel(QObject):
     def download_error(self, document_id: str) -> str | None:
         error = self.fetcher.errors.get(document_id)
         return error.message if error is not None else None
+
+    @property
+    def locked_text(self) -> str:
+        """Why the documents cannot be read on this device, or "" while they can."""
+        lease = self.fetcher.lease
+        if lease.locked == "purged":
+            return self.tr("Kỳ họp đã kết thúc. Tài liệu đã được xóa khỏi máy này.")
+        if lease.locked == "lease":
+            return self.tr("Tài liệu đã bị khóa vì máy mất kết nối quá {0} giờ. "
+                           "Hãy kết nối lại với phòng họp để tải lại.").format(lease.hours)
+        return ""
 
     @staticmethod
     def is_internal(document: Document) -> bool:
@@ -211,6 +232,8 @@ class SeatViewModel(QObject):
         names = {event.name.split(".")[0] for event in changes.events}
         if changes.reset:  # the log was downloaded again: anything shown may have gone
             names |= {"meeting", "agenda", "document"}
+        if any(event.name == "meeting.purged" for event in changes.events):
+            names.add("document")  # every document went with it
         if names & {"meeting", "delegate", "seat"}:
             self.meeting_did_change.emit()
         if "agenda" in names:
@@ -245,8 +268,10 @@ class SeatViewModel(QObject):
             return None
         data = event.data
         if event.name == "document.updated":
-            document = self.state.documents.get(data["document_id"])
-            title = document.title if document is not None else data["document_id"]
+            document = self.document(data["document_id"])
+            if document is None:
+                return None
+            title = document.title
             note = f": {data['change_note']}" if data.get("change_note") else "."
             return self.tr("Tài liệu «{0}» đã cập nhật lên bản {1}{2}").format(title, data["version"], note)
         if event.name == "message.sent" and data["to"] in ("all", self.delegate_id):

@@ -26,6 +26,7 @@ from ui.annotating import AnnotatedReader, Annotator
 from ui.annotation_panel import AnnotationPanel
 from ui.annotation_toolbar import AnnotationToolbar
 from ui.banner import ConnectionBanner
+from ui.locate_overlay import LocateOverlay
 from ui.pdf_view import PdfView
 from ui.search_panel import SearchIndexer, SearchPanel
 from ui.seat_model import SeatViewModel
@@ -78,6 +79,7 @@ class SeatWindow(QMainWindow):
         self._page_after_open: int | None = None  # a search result's page, once the reader loads
         self._open_version = 0
         self._waiting_for: str | None = None  # chosen while still downloading
+        self._locked = False  # the documents were wiped (purge, offline lease): see _on_lock
         self._painted = False  # the first frame is on screen (see window_did_paint)
         self._first_frame = QTimer(self)  # a child: never fires once the window is gone
         self._first_frame.setSingleShot(True)
@@ -194,6 +196,8 @@ class SeatWindow(QMainWindow):
         self.vote_panel = SeatVotePanel(model, self)
         layout.addWidget(self.vote_panel, 1)
         self.setCentralWidget(central)
+        # The technician's "Nháy màn hình": the seat label over everything, a click closes it.
+        self.locate_overlay = LocateOverlay.follow(model.connection, self)
 
         model.meeting_did_change.connect(self._refresh_header)
         model.attendance_did_change.connect(self._refresh_check_in)
@@ -203,7 +207,10 @@ class SeatWindow(QMainWindow):
         model.status_did_change.connect(self._on_status)
         model.download_did_progress.connect(self._on_download)
         model.voting.vote_did_change.connect(self._show_vote)
+        model.documents_did_lock.connect(self._on_lock)
+        model.documents_did_lock.connect(self.banner.refresh)  # offline, it says what is still readable
         self._show_vote()
+        self._on_lock()
         self._refresh_header()
         self._refresh_check_in()
         self._on_presenting()
@@ -222,6 +229,9 @@ class SeatWindow(QMainWindow):
         document = self.model.document(document_id)
         if revoked(self.model.status.error):
             self._close_document(self.tr("Thiết bị này đã bị thu hồi: tài liệu của kỳ họp đã được xóa khỏi máy."))
+            return
+        if self.model.locked_text:
+            self._close_document(self.model.locked_text)
             return
         if document is None:
             self._page_after_open = None
@@ -312,6 +322,25 @@ class SeatWindow(QMainWindow):
             self.annotator.set_document(None)
         self.reader.close_document(message)
 
+    def _on_lock(self) -> None:
+        """Purged or past its offline lease: no page stays on screen or in the search index."""
+        text = self.model.locked_text
+        if not text:
+            if self._locked:  # welcomed again: the documents come back as they download
+                self._locked = False
+                self.message_label.hide()
+                self.reader.show_message(self.tr("Đã kết nối lại với phòng họp. Tài liệu đang được tải về máy; "
+                                                 "hãy chọn tài liệu để đọc."))
+            return
+        self._locked = True
+        if self.indexer is not None:
+            self.indexer.forget_all()
+        if self.search_panel is not None:
+            self.search_panel.refresh_if_searching()
+        self._close_document(text)
+        # In the header too: on a narrow screen the agenda may be what is showing.
+        (self._show_notice if self.model.state.purged_at is not None else self._show_message)(text)
+
     def _on_documents(self) -> None:
         # The open document was replaced by a new version, or withdrawn.
         current = self.open_document_id or self._waiting_for
@@ -319,7 +348,7 @@ class SeatWindow(QMainWindow):
             return
         document = self.model.document(current)
         if document is None:
-            self._close_document(self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
+            self._close_document(self.model.locked_text or self.tr("Tài liệu này đã được rút khỏi kỳ họp."))
         elif current == self.open_document_id and document.version != self._open_version:
             self.open_document(current)
 

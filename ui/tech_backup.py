@@ -191,7 +191,7 @@ class BackupPanel(QWidget):
         size = int(record.get("bytes", 0)) / 1024 / 1024
         self.last_label.setText(self.tr("Lần sao lưu gần nhất từ máy này: {0} vào {1} — {2} tài liệu mã hóa, {3} sự "
                                         "kiện nhật ký, {4} MiB.").format(
-            at.strftime("%H:%M ngày %d/%m/%Y"), record["path"], record.get("documents", 0), events,
+            at.strftime("%H:%M %d/%m/%Y"), record["path"], record.get("documents", 0), events,
             f"{size:.1f}".replace(".", ",")))
 
     def _say(self, text: str, color: str) -> None:

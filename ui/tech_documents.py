@@ -1,6 +1,6 @@
 """The technician's «Tài liệu» panel: the meeting's documents under their agenda items, PDFs added
-in batches (dropped on an item, or chosen), new versions, retraction, and keys shared with
-devices enrolled after a document was published."""
+in batches (dropped on an item, or chosen) for every delegate or for one audience, new versions,
+retraction, and keys shared with devices enrolled after a document was published."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from ui import theme
 from ui.chair_model import spawn
 from ui.tech_documents_batch import PublishBatch
 from ui.tech_documents_dialogs import ReplaceDialog, retract_box
-from ui.tech_documents_model import keyed, reader_devices, share_plan
+from ui.tech_documents_model import AUDIENCE_ALL, audience_words, keyed, reader_devices, share_plan
 from ui.tech_panel_parts import dropped_files, refresh_on
 
 PDF: Final = (".pdf",)
@@ -81,9 +81,11 @@ class DocumentTree(QTreeWidget):
 
 
 class DocumentsPanel(QWidget):
-    """«Tài liệu»: per agenda item, each document's title, version, pages, classification and how
-    many of the meeting's devices hold its key (a device enrolled after publishing has none until
-    «Chia sẻ cho thiết bị mới»).
+    """«Tài liệu»: per agenda item, each document's title, version, pages, classification with its
+    audience when it is not every delegate («Công khai · Ban Pháp chế»), and how many of the devices
+    that may read it hold its key: a committee's paper counts the committee's seats, the presidium
+    and the technicians, not the hall (a device enrolled after publishing has none until «Chia sẻ
+    cho thiết bị mới»).
 
     Attributes: model (TechViewModel), summary_label, tree (DocumentTree), add_button, replace_button,
     retract_button, share_button, result_label, batch (PublishBatch), replace_dialog, confirmation,
@@ -112,7 +114,8 @@ class DocumentsPanel(QWidget):
         self.tree = DocumentTree(self)
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([self.tr("Nội dung chương trình / tài liệu"), self.tr("Phiên bản"),
-                                   self.tr("Số trang"), self.tr("Phân loại"), self.tr("Thiết bị có khóa")])
+                                   self.tr("Số trang"), self.tr("Phân loại · Dành cho"),
+                                   self.tr("Thiết bị có khóa")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -170,7 +173,8 @@ class DocumentsPanel(QWidget):
     def refresh(self) -> None:
         state: MeetingState = self.model.state
         devices = reader_devices(self.model)
-        seen = (state.meeting, state.agenda, state.documents, tuple(d.device_id for d in devices))
+        # The delegates too: who joins a committee changes who may read its papers.
+        seen = (state.meeting, state.agenda, state.documents, state.delegates, tuple(d.device_id for d in devices))
         if seen == self._seen:
             self._update_buttons()
             return
@@ -196,19 +200,26 @@ class DocumentsPanel(QWidget):
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)  # the item's whole title, over the documents' columns
             for document in documents:
-                have = keyed(document, devices)
-                lacking += have < len(devices)
+                allowed = devices if document.audience == AUDIENCE_ALL else reader_devices(self.model, document.audience)
+                have = keyed(document, allowed)
+                lacking += have < len(allowed)
                 row = QTreeWidgetItem([document.title, str(document.version), str(document.pages),
-                                       self.labels.get(document.classification, document.classification),
-                                       self.tr("{0}/{1}").format(have, len(devices))])
+                                       self._classified(state, document),
+                                       self.tr("{0}/{1}").format(have, len(allowed))])
                 row.setData(0, DOCUMENT_ROLE, document.document_id)
                 row.setToolTip(0, document.title + (f"\n{document.change_note}" if document.change_note else ""))
+                row.setToolTip(3, self.tr("Dành cho: {0}").format(audience_words(state, document.audience)))
                 if document.classification == "internal":
                     row.setForeground(3, QBrush(QColor(theme.INTERNAL)))
-                if have < len(devices):
+                if document.audience != AUDIENCE_ALL:  # not for the whole hall: seen at a glance
+                    row.setFont(3, bold)
+                if have < len(allowed):
                     row.setForeground(4, QBrush(QColor(theme.DANGER)))
                     row.setToolTip(4, self.tr("{0} thiết bị chưa có khóa: bấm «Chia sẻ cho thiết bị mới».")
-                                   .format(len(devices) - have))
+                                   .format(len(allowed) - have))
+                elif document.audience != AUDIENCE_ALL:
+                    row.setToolTip(4, self.tr("Chỉ tính thiết bị được đọc tài liệu: ghế của {0}, chủ tọa, thư ký "
+                                              "kỳ họp và kỹ thuật viên.").format(audience_words(state, document.audience)))
                 for column in (1, 2, 4):
                     row.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
                 top.addChild(row)
@@ -224,6 +235,13 @@ class DocumentsPanel(QWidget):
             theme.restyle(self.summary_label, f"color: {theme.DANGER if lacking else theme.MUTED};")
         self._restore(selected)
         self._update_buttons()
+
+    def _classified(self, state: MeetingState, document: Document) -> str:
+        """«Công khai», or «Công khai · Ban Pháp chế» for a paper not every delegate reads."""
+        text = self.labels.get(document.classification, document.classification)
+        if document.audience == AUDIENCE_ALL:
+            return text
+        return self.tr("{0} · {1}").format(text, audience_words(state, document.audience))
 
     def _selected_key(self) -> tuple[int, str] | None:
         current = self.tree.currentItem()
@@ -271,8 +289,9 @@ class DocumentsPanel(QWidget):
         self.add_button.setEnabled(self.tree.item_id_at(self.tree.currentItem()) is not None)
         self.replace_button.setEnabled(document is not None)
         self.retract_button.setEnabled(document is not None)
-        devices = {d.device_id for d in reader_devices(self.model)}
-        self.share_button.setEnabled(any(not devices <= set(d.keys) for d in state.documents.values()))
+        self.share_button.setEnabled(any(
+            not {d.device_id for d in reader_devices(self.model, document.audience)} <= set(document.keys)
+            for document in state.documents.values()))
 
     # -- adding ------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""PDFs waiting to be published: each checked as soon as it is added, given its classification and
-title, then published one by one with its own progress and its own refusal."""
+"""PDFs waiting to be published: each checked as soon as it is added, given its classification,
+audience and title, then published one by one with its own progress and its own refusal."""
 
 from __future__ import annotations
 
@@ -27,10 +27,19 @@ from PySide6.QtWidgets import (
 from app.errors import DomainError
 from ui import theme
 from ui.chair_model import spawn
-from ui.tech_documents_model import Checked, check, new_document_id, notes, publish
+from ui.tech_documents_dialogs import audience_box
+from ui.tech_documents_model import (
+    AUDIENCE_ALL,
+    Checked,
+    audience_words,
+    check,
+    new_document_id,
+    notes,
+    publish,
+)
 from ui.tech_panel_parts import primary
 
-FILE, ITEM, TITLE, CLASS, STATUS = range(5)
+FILE, ITEM, TITLE, CLASS, AUDIENCE, STATUS = range(6)
 
 
 @dataclass
@@ -47,11 +56,13 @@ class Pending:
 
 class PublishBatch(QGroupBox):
     """«Tài liệu chờ đăng»: one row per file (its agenda item, an editable title, Công khai or Lưu
-    hành nội bộ, and what happened to it). A file the import refuses (Word, damaged, encrypted,
+    hành nội bộ, who it is for — every delegate by default, the Standing Committee or one
+    committee — and what happened to it). A file the import refuses (Word, damaged, encrypted,
     stamped MẬT…) shows the reason in red and is not published; the others are, in order.
 
     Attributes: model, files (list[Pending]), table, progress, publish_button, clear_button.
-    Methods: add(paths, item_id, item_label), async checked_all(), async publish_all(), statuses().
+    Methods: add(paths, item_id, item_label), async checked_all(), async publish_all(), statuses(),
+    audience_box(row) (the row's «Dành cho» choice).
     Signals: batch_did_finish(text).
     """
 
@@ -63,16 +74,16 @@ class PublishBatch(QGroupBox):
         self.files: list[Pending] = []
         self._checking: Any = None
         self.setTitle(self.tr("Tài liệu chờ đăng"))
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 6, self)
         self.table.setHorizontalHeaderLabels([self.tr("Tệp"), self.tr("Nội dung chương trình"), self.tr("Tên tài liệu"),
-                                              self.tr("Phân loại"), self.tr("Trạng thái")])
+                                              self.tr("Phân loại"), self.tr("Dành cho"), self.tr("Trạng thái")])
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((FILE, 200), (ITEM, 220), (TITLE, 280), (CLASS, 200)):
+        for column, width in ((FILE, 150), (ITEM, 230), (TITLE, 235), (CLASS, 160), (AUDIENCE, 190)):
             self.table.setColumnWidth(column, width)
         self.progress = QProgressBar(self)
         self.progress.setFormat(self.tr("%v/%m tệp"))
@@ -114,6 +125,7 @@ class PublishBatch(QGroupBox):
             box.addItem(self.tr("Công khai"), "public")
             box.addItem(self.tr("Lưu hành nội bộ"), "internal")
             self.table.setCellWidget(row, CLASS, box)
+            self.table.setCellWidget(row, AUDIENCE, audience_box(self.model.state, AUDIENCE_ALL, self.table))
             self.table.setItem(row, STATUS, QTableWidgetItem())
             self._show(pending)
         self.show()
@@ -175,8 +187,10 @@ class PublishBatch(QGroupBox):
     async def _publish_one(self, pending: Pending) -> bool:
         row = self.files.index(pending)
         asked = self._class_box(row).currentData()
+        audience = str(self.audience_box(row).currentData() or AUDIENCE_ALL)
         title = self.table.item(row, TITLE).text()
         self._class_box(row).setEnabled(False)
+        self.audience_box(row).setEnabled(False)
         pending.state, pending.text = "publishing", self.tr("Đang kiểm tra lại với mức phân loại đã chọn…")
         self._show(pending)
         try:
@@ -187,12 +201,14 @@ class PublishBatch(QGroupBox):
         pending.text = self.tr("Đang mã hóa và gửi lên máy chủ…")
         self._show(pending)
         answer = await publish(self.model, checked, document_id=new_document_id(self.model.state),
-                               item_id=pending.item_id)
+                               item_id=pending.item_id, audience=audience)
         if answer.get("type") != "ack":
             self._refuse(pending, str(answer.get("message") or self.tr("Máy chủ từ chối.")))
             return False
         pending.state = "published"
         pending.text = self.tr("Đã đăng ({0} trang).").format(checked.imported.page_count)
+        if audience != AUDIENCE_ALL:
+            pending.text += " " + self.tr("Dành cho {0}.").format(audience_words(self.model.state, audience))
         found = notes(checked.imported, asked)
         if found:
             pending.text += " " + self.tr("Lưu ý: {0}.").format("; ".join(found))
@@ -203,6 +219,11 @@ class PublishBatch(QGroupBox):
 
     def _class_box(self, row: int) -> QComboBox:
         box = self.table.cellWidget(row, CLASS)
+        assert isinstance(box, QComboBox)
+        return box
+
+    def audience_box(self, row: int) -> QComboBox:
+        box = self.table.cellWidget(row, AUDIENCE)
         assert isinstance(box, QComboBox)
         return box
 
@@ -220,6 +241,7 @@ class PublishBatch(QGroupBox):
         if pending.state in ("refused", "published"):
             self.table.item(row, TITLE).setFlags(self.table.item(row, TITLE).flags() & ~Qt.ItemFlag.ItemIsEditable)
             self._class_box(row).setEnabled(False)
+            self.audience_box(row).setEnabled(False)
         self.table.resizeRowToContents(row)
         self._update_buttons()
 

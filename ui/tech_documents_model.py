@@ -1,5 +1,6 @@
 """What the «Tài liệu» panel does with a meeting's PDFs, without widgets: check a file off the GUI
-thread, publish it encrypted for every reader device, and share keys with devices enrolled later.
+thread, publish it encrypted for every device its audience allows, and share keys with devices
+enrolled later (or delegates who joined the audience since).
 
 The same path as `phonghop admin documents` (app/documents.py checks, sync/client/publish.py
 publishes); phonghop/ is the command line's, which ui/ does not import.
@@ -16,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.catalog import AUDIENCE_STANDING, COMMITTEE_PREFIX
 from app.doccrypto import unwrap_key
 from app.documents import ImportedDocument, import_document
 from app.errors import DomainError
@@ -59,10 +61,37 @@ def new_document_id(state: MeetingState) -> str:
     return document_id
 
 
-def reader_devices(model: Any) -> list[Device]:
-    """The devices that must hold a key of every document of the chosen meeting."""
+AUDIENCE_ALL = "all"
+
+
+def audience_choices(state: MeetingState) -> list[tuple[str, str]]:
+    """(words, audience) for a choice of who reads a document: every delegate, the Standing
+    Committee, then each committee of the meeting in the meeting's order (as `phonghop admin
+    documents --audience`)."""
+    committees = state.meeting.committees if state.meeting is not None else {}
+    found = [(tr("Tất cả đại biểu"), AUDIENCE_ALL), (tr("Thường trực HĐND"), AUDIENCE_STANDING)]
+    return found + [(name, COMMITTEE_PREFIX + committee) for committee, name in committees.items()]
+
+
+def audience_words(state: MeetingState, audience: str) -> str:
+    """«Tất cả đại biểu», «Thường trực HĐND» or the committee's name."""
+    known = {value: words for words, value in audience_choices(state)}
+    if audience in known:
+        return known[audience]
+    # A committee the meeting no longer names (its log still does): its id, not nothing.
+    return tr("ban «{0}»").format(audience.removeprefix(COMMITTEE_PREFIX))
+
+
+def reader_devices(model: Any, audience: str = AUDIENCE_ALL) -> list[Device]:
+    """The devices that must hold a key of a document of the chosen meeting read by `audience`
+    (app.catalog.may_read, which the room enforces: a key for anyone else is refused)."""
     meeting_id = model.meeting_id
-    return [] if meeting_id is None else readers(model.server_state.devices.values(), meeting_id)
+    if meeting_id is None:
+        return []
+    state: MeetingState = model.state
+    if audience != AUDIENCE_ALL and state.meeting is None:
+        return []
+    return readers(model.server_state.devices.values(), meeting_id, state, audience)
 
 
 def keyed(document: Document, devices: Sequence[Device]) -> int:
@@ -70,8 +99,9 @@ def keyed(document: Document, devices: Sequence[Device]) -> int:
 
 
 async def publish(model: Any, checked: Checked, *, document_id: str, item_id: str | None, version: int = 1,
-                  change_note: str = "") -> dict[str, Any]:
-    """Encrypts, uploads and announces one checked file; the server's answer, or a refusal
+                  change_note: str = "", audience: str = AUDIENCE_ALL) -> dict[str, Any]:
+    """Encrypts, uploads and announces one checked file, its key wrapped only for the devices
+    `audience` allows; the server's answer, or a refusal
     {"type": "error", ...} in Vietnamese when the connection broke on the way."""
     import aiohttp
 
@@ -87,7 +117,7 @@ async def publish(model: Any, checked: Checked, *, document_id: str, item_id: st
             ssl = client_ssl_context_pinned(meeting.identity.fingerprint)
             return await publish_document(meeting, model.server, http, ssl, checked.data, document_id=document_id,
                                           title=doc.title, pages=doc.page_count, item_id=item_id,
-                                          classification=doc.classification, version=version,
+                                          classification=doc.classification, audience=audience, version=version,
                                           change_note=change_note, timeout=PUBLISH_TIMEOUT_S)
     except DomainError as exc:
         return refusal(exc.code, exc.message)
@@ -114,7 +144,8 @@ def notes(imported: ImportedDocument, asked: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class SharePlan:
-    """The `document.share` commands for devices enrolled after a document was published, and the
+    """The `document.share` commands for devices enrolled after a document was published (or
+    whose delegate joined its audience since), only ever for devices the audience allows, and the
     documents this device cannot share (another device published them: it holds no key)."""
 
     commands: tuple[tuple[str, dict[str, Any]], ...]
@@ -123,13 +154,12 @@ class SharePlan:
 
 
 def share_plan(model: Any, state: MeetingState) -> SharePlan:
-    devices = reader_devices(model)
     me = model.identity.device_id
     commands: list[tuple[str, dict[str, Any]]] = []
     shared: list[Document] = []
     unreachable: list[Document] = []
     for document in sorted(state.documents.values(), key=lambda d: d.document_id):
-        missing = [d for d in devices if d.device_id not in document.keys]
+        missing = [d for d in reader_devices(model, document.audience) if d.device_id not in document.keys]
         if not missing:
             continue
         mine = document.keys.get(me)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -23,20 +24,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import parse_iso
 from app.meeting_template import copied, template
-from app.model import KIND_LABELS, MEETING_KINDS, Meeting, MeetingState, Settings
+from app.model import MEETING_KINDS, Meeting, MeetingState, Settings
 from ui import theme
 from ui.chair_model import spawn
 from ui.tech_model import TechViewModel
 
 # Speaking limits the form edits, in minutes: (field, label).
 TIMES = (
-    ("speak_first_s", "Phát biểu lần đầu (phút)"),
-    ("speak_second_s", "Phát biểu lần hai (phút)"),
-    ("debate_s", "Tranh luận (phút)"),
-    ("question_s", "Chất vấn (phút)"),
-    ("point_of_order_s", "Ý kiến về trình tự, thủ tục (phút)"),
+    ("speak_first_s", QT_TRANSLATE_NOOP("MeetingsPanel", "Phát biểu lần đầu (phút)")),
+    ("speak_second_s", QT_TRANSLATE_NOOP("MeetingsPanel", "Phát biểu lần hai (phút)")),
+    ("debate_s", QT_TRANSLATE_NOOP("MeetingsPanel", "Tranh luận (phút)")),
+    ("question_s", QT_TRANSLATE_NOOP("MeetingsPanel", "Chất vấn (phút)")),
+    ("point_of_order_s", QT_TRANSLATE_NOOP("MeetingsPanel", "Ý kiến về trình tự, thủ tục (phút)")),
 )
+# app.model.KIND_LABELS, spelled out so that lupdate finds them under this panel.
+KIND_WORDS = {
+    "regular": QT_TRANSLATE_NOOP("MeetingsPanel", "Kỳ họp thường lệ"),
+    "thematic": QT_TRANSLATE_NOOP("MeetingsPanel", "Kỳ họp chuyên đề"),
+    "extraordinary": QT_TRANSLATE_NOOP("MeetingsPanel", "Kỳ họp giải quyết công việc phát sinh đột xuất"),
+    "standing_committee": QT_TRANSLATE_NOOP("MeetingsPanel", "Phiên họp Thường trực HĐND"),
+}
 
 
 class MeetingsPanel(QWidget):
@@ -64,7 +73,7 @@ class MeetingsPanel(QWidget):
 
         self.kind = QComboBox(self)
         for kind in MEETING_KINDS:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(self.tr(KIND_WORDS[kind]), kind)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("Ví dụ: Kỳ họp thứ Mười hai, HĐND tỉnh khóa XV"))
         self.date = QDateEdit(QDate.currentDate(), self)
@@ -114,6 +123,14 @@ class MeetingsPanel(QWidget):
         self.copy_button.clicked.connect(lambda: spawn(self.copy()))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.purge_button = QPushButton(self.tr("Kết thúc kỳ họp: xóa tài liệu khỏi mọi thiết bị…"), self)
+        self.purge_button.setToolTip(self.tr("Khóa tài liệu và tệp đã tải trên mọi ghế bị xóa; biên bản, kết quả "
+                                             "biểu quyết và nhật ký vẫn được giữ. Không hoàn tác được."))
+        self.purge_button.setStyleSheet(f"QPushButton {{ color: {theme.DANGER}; border-color: {theme.DANGER}; }}")
+        self.purge_button.clicked.connect(lambda: spawn(self.purge()))
+        self.purged = QLabel(self)
+        self.purged.setWordWrap(True)
+        self.confirm = self._ask
         buttons = QHBoxLayout()
         for button in (self.create_button, self.save_button, self.copy_button):
             buttons.addWidget(button)
@@ -123,6 +140,11 @@ class MeetingsPanel(QWidget):
         right.addLayout(buttons)
         right.addWidget(self.message)
         right.addStretch(1)
+        after = QGroupBox(self.tr("Sau kỳ họp"), self)
+        after_layout = QVBoxLayout(after)
+        after_layout.addWidget(self.purged)
+        after_layout.addWidget(self.purge_button)
+        right.addWidget(after)
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         heading = QLabel(self.tr("Các kỳ họp trên máy chủ (chọn để chuẩn bị)"), self)
@@ -145,7 +167,7 @@ class MeetingsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(meetings))
         for row, m in enumerate(meetings):
-            cells = (_vn_date(m.date), m.title, self.tr(KIND_LABELS.get(m.kind, m.kind)))
+            cells = (_vn_date(m.date), m.title, self.tr(KIND_WORDS[m.kind]) if m.kind in KIND_WORDS else m.kind)
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(self.tr("{0}\nMã kỳ họp: {1}").format(m.title, m.meeting_id))
@@ -162,9 +184,17 @@ class MeetingsPanel(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        chosen = self.model.state.meeting is not None
+        state = self.model.state
+        chosen = state.meeting is not None
         self.save_button.setEnabled(chosen)
         self.copy_button.setEnabled(chosen)
+        self.purge_button.setEnabled(chosen and state.purged_at is None)
+        if state.purged_at is not None:
+            self.purged.setText(self.tr("Tài liệu của kỳ họp đã được xóa khỏi mọi thiết bị lúc {0}.")
+                                .format(_local(state.purged_at)))
+        else:
+            self.purged.setText(self.tr("Khi kỳ họp kết thúc: xóa khóa tài liệu và tệp đã tải khỏi mọi thiết bị "
+                                        "(thiết bị đang tắt sẽ xóa khi kết nối lại)."))
 
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -264,6 +294,31 @@ class MeetingsPanel(QWidget):
         self._say(self.tr("Đã lưu thay đổi của kỳ họp."))
         return True
 
+    async def purge(self) -> bool:
+        meeting = self.model.state.meeting
+        if meeting is None:
+            return False
+        question = self.tr("Xóa tài liệu của «{0}» khỏi mọi thiết bị?\n\nĐại biểu sẽ không mở được tài liệu nữa; "
+                           "biên bản, kết quả biểu quyết và nhật ký vẫn được giữ. Không hoàn tác được.").format(meeting.title)
+        if not self.confirm(question):
+            return False
+        answer = await self.model.command("meeting.purge", {"confirm": True})
+        if answer.get("type") != "ack":
+            self._say(self.tr("Máy chủ không xóa: {0}").format(answer.get("message", "")), error=True)
+            return False
+        self._say(self.tr("Đã xóa tài liệu khỏi mọi thiết bị của kỳ họp."))
+        return True
+
+    def _ask(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kết thúc kỳ họp"), question,
+                          QMessageBox.StandardButton.NoButton, self)
+        go = box.addButton(self.tr("Xóa tài liệu khỏi mọi thiết bị"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Không xóa"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is go
+
     async def copy(self) -> str | None:
         source = self.model.state
         typed = self._typed()
@@ -275,6 +330,10 @@ class MeetingsPanel(QWidget):
             return None
         create = template(source, title=typed["title"], date=typed["date"], venue=typed["venue"] or None)
         return await self._create(create, source)
+
+
+def _local(iso_time: str) -> str:
+    return f"{parse_iso(iso_time).astimezone():%H:%M %d/%m/%Y}"
 
 
 def _vn_date(iso: str) -> str:

@@ -46,7 +46,7 @@ class TechViewModel(QObject):
       meeting_did_switch: another meeting was chosen
       status_did_change: either connection's status changed
       devices_did_change: the server sent device statuses (the monitor)
-      refusal_did_arrive(text): a command was refused, in Vietnamese
+      refusal_did_arrive(text): a notice from a connection (a command sent earlier was refused), in Vietnamese
       busy_did_change: a command was sent or answered
     """
 
@@ -152,8 +152,8 @@ class TechViewModel(QObject):
         return answer
 
     async def commands(self, batch: Sequence[tuple[str, dict[str, Any]]], to_server: bool = False) -> list[dict[str, Any]]:
-        """Sends every command in order and returns every answer in order; the first refusal is
-        emitted as refusal_did_arrive. Nothing is sent while offline: a technician must see
+        """Sends every command in order and returns every answer in order (the panel that sent
+        them shows the refusals, in its own words). Nothing is sent while offline: a technician must see
         that the room did not take a change, not find it applied an hour later."""
         connection = self.server if to_server else self.meeting
         if connection is None:
@@ -176,13 +176,9 @@ class TechViewModel(QObject):
         finally:
             self.busy -= 1
             self.busy_did_change.emit()
-        refused = next((a for a in answers if a.get("type") != "ack"), None)
-        if refused is not None:
-            self.refusal_did_arrive.emit(str(refused.get("message", "")))
         return answers
 
     def _refused(self, count: int, code: str, message: str) -> list[dict[str, Any]]:
-        self.refusal_did_arrive.emit(message)
         return [{"type": "error", "code": code, "message": message}] * count
 
     # -- refresh -------------------------------------------------------------------------------
@@ -193,7 +189,7 @@ class TechViewModel(QObject):
             self._choose_at_start()
         if changes.status:
             self.status_did_change.emit()
-        if getattr(changes, "devices", False):
+        if changes.devices:
             self.devices_did_change.emit()
         for notice in changes.notices:
             self.refusal_did_arrive.emit(notice.message)

@@ -9,18 +9,27 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from app.model import MeetingState
 from ui import theme
 from ui.banner import ConnectionBanner
 from ui.tech_agenda import AgendaEditor
+from ui.tech_backup import BackupPanel
+from ui.tech_cards import CardsPanel
+from ui.tech_delegates import DelegatesPanel
+from ui.tech_devices import DevicePanel
+from ui.tech_documents import DocumentsPanel
 from ui.tech_meetings import MeetingsPanel
 from ui.tech_model import TechViewModel
+from ui.tech_readiness import ReadinessPanel
+from ui.tech_seat_plan import SeatPlanPanel
 
 REFUSAL_SHOWN_MS = 12_000
 
 
 class TechWindow(QMainWindow):
     """Tabs in the order a sitting is prepared; every tab but "Kỳ họp" works on the meeting chosen
-    there (the header names it). Refusals from the server show in a red line under the header.
+    there (the header names it). Each tab shows the refusals of what it sent; the red line under
+    the header shows what no tab asked for (the connection's notices).
 
     Attributes: model, banner, header, tabs, refusal_label, panels (tab label -> widget).
     Signals: window_did_close.
@@ -77,8 +86,23 @@ class TechWindow(QMainWindow):
         model = self.model
         return [
             (self.tr("Kỳ họp"), lambda: MeetingsPanel(model, self)),
+            (self.tr("Đại biểu"), lambda: DelegatesPanel(model, self)),
+            (self.tr("Sơ đồ ghế"), self._seat_plan),
             (self.tr("Chương trình"), lambda: AgendaEditor(model, self)),
+            (self.tr("Tài liệu"), lambda: DocumentsPanel(model, self)),
+            (self.tr("Thẻ đăng ký"), lambda: CardsPanel(model, self)),
+            (self.tr("Thiết bị"), lambda: DevicePanel(model.server, self._meeting_state, self)),
+            (self.tr("Sẵn sàng"), lambda: ReadinessPanel(model, self)),
+            (self.tr("Sao lưu"), lambda: BackupPanel(model, self)),
         ]
+
+    def _meeting_state(self) -> MeetingState | None:
+        return self.model.state if self.model.meeting is not None else None
+
+    def _seat_plan(self) -> QWidget:
+        panel = SeatPlanPanel(self.model.command, lambda: self.model.state, self)
+        self.model.state_did_change.connect(panel.refresh)
+        return panel
 
     def _refresh_header(self) -> None:
         meeting = self.model.state.meeting

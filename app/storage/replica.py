@@ -100,6 +100,8 @@ class Replica:
         self._lock = threading.Lock()
         db = self._db
         db.create_table("identity", {"key": str, "value": str}, pk="key", if_not_exists=True, strict=True)
+        # What the device remembers about itself beside the log (the last contact for the offline lease).
+        db.create_table("meta", {"key": str, "value": str}, pk="key", if_not_exists=True, strict=True)
         db.create_table(
             "events",
             {
@@ -176,6 +178,15 @@ class Replica:
         with write_transaction(self._conn, self._lock) as conn:
             conn.execute("DELETE FROM identity")
             conn.executemany("INSERT INTO identity (key, value) VALUES (?, ?)", rows)
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with write_transaction(self._conn, self._lock) as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # The log
 

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name></name>
+    <message>
+        <source>Ai nhận được khóa để đọc tài liệu. Chủ tọa, thư ký kỳ họp và kỹ thuật viên luôn đọc được; màn hình hội trường chỉ nhận tài liệu dành cho tất cả đại biểu.</source>
+        <translation>Who receives the key to read the document. The chair, the session secretary and technicians can always read it; the hall display only receives documents intended for all delegates.</translation>
+    </message>
+    <message>
+        <source>Thu hồi tài liệu</source>
+        <translation>Withdraw the document</translation>
+    </message>
+    <message>
+        <source>Thu hồi «{0}» khỏi kỳ họp? Đại biểu sẽ không mở được tài liệu này nữa.</source>
+        <translation>Withdraw “{0}” from the session? Delegates will no longer be able to open this document.</translation>
+    </message>
+    <message>
+        <source>Tài liệu đang được trình chiếu trên màn hình hội trường: màn hình sẽ thôi trình chiếu.</source>
+        <translation>The document is being presented on the hall display: the display will stop presenting it.</translation>
+    </message>
+    <message>
+        <source>Thu hồi</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>Không thu hồi</source>
+        <translation>Don&apos;t withdraw</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp: {0}.</source>
+        <translation>The file could not be read: {0}.</translation>
+    </message>
+    <message>
+        <source>Tất cả đại biểu</source>
+        <translation>All delegates</translation>
+    </message>
+    <message>
+        <source>Thường trực HĐND</source>
+        <translation>Standing Committee</translation>
+    </message>
+    <message>
+        <source>ban «{0}»</source>
+        <translation>committee “{0}”</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ phòng họp nên tài liệu chưa được đăng. Vui lòng thử lại.</source>
+        <translation>Not connected to the meeting room server, so the document has not been published. Please try again.</translation>
+    </message>
+    <message>
+        <source>Mất kết nối với máy chủ khi đăng tài liệu ({0}); hãy thử lại.</source>
+        <translation>The connection to the server was lost while publishing the document ({0}); please try again.</translation>
+    </message>
+    <message>
+        <source>tệp có dấu «Lưu hành nội bộ» nên đăng ở mức Lưu hành nội bộ</source>
+        <translation>the file is marked “Internal circulation”, so it should be published as Internal circulation</translation>
+    </message>
+    <message>
+        <source>bản quét không có lớp chữ: không tìm kiếm được</source>
+        <translation>scanned copy with no text layer: it cannot be searched</translation>
+    </message>
+    <message>
+        <source>tệp có tệp đính kèm</source>
+        <translation>the file has attachments</translation>
+    </message>
+</context>
+<context>
     <name>AbsenceDialog</name>
     <message>
         <source>Đăng ký vắng mặt</source>
@@ -73,6 +136,113 @@
     <message>
         <source>✓ Đã xong</source>
         <translation>✓ Done</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaEditor</name>
+    <message>
+        <source>TT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Phút</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Người trình bày</source>
+        <translation>Presenter</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Tờ trình về dự toán ngân sách năm 2027</source>
+        <translation>For example: Submission on the 2027 budget estimates</translation>
+    </message>
+    <message>
+        <source> phút</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Thời gian dự kiến</source>
+        <translation>Planned time</translation>
+    </message>
+    <message>
+        <source>Nội dung được chọn</source>
+        <translation>Selected item</translation>
+    </message>
+    <message>
+        <source>Thêm vào cuối chương trình</source>
+        <translation>Add to the end of the agenda</translation>
+    </message>
+    <message>
+        <source>Lưu nội dung được chọn</source>
+        <translation>Save the selected item</translation>
+    </message>
+    <message>
+        <source>▲ Lên</source>
+        <translation>▲ Up</translation>
+    </message>
+    <message>
+        <source>▼ Xuống</source>
+        <translation>▼ Down</translation>
+    </message>
+    <message>
+        <source>Xóa khỏi chương trình</source>
+        <translation>Remove from the agenda</translation>
+    </message>
+    <message>
+        <source>Hãy nhập tên nội dung.</source>
+        <translation>Please enter the name of the item.</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối: {0}</source>
+        <translation>The server refused: {0}</translation>
+    </message>
+    <message>
+        <source>Đã thêm «{0}».</source>
+        <translation>Added “{0}”.</translation>
+    </message>
+    <message>
+        <source>Không có gì thay đổi.</source>
+        <translation>Nothing has changed.</translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Đã chuyển «{0}» đến vị trí {1}.</source>
+        <translation>Moved “{0}” to position {1}.</translation>
+    </message>
+    <message>
+        <source>«{0}» còn {1} tài liệu: thu hồi tài liệu ở thẻ «Tài liệu» trước khi xóa nội dung.</source>
+        <translation>“{0}” still has {1} documents: withdraw them in the “Documents” tab before removing the item.</translation>
+    </message>
+    <message>
+        <source>Xóa «{0}» khỏi chương trình?</source>
+        <translation>Remove “{0}” from the agenda?</translation>
+    </message>
+    <message>
+        <source>Đã xóa «{0}».</source>
+        <translation>Removed “{0}”.</translation>
+    </message>
+    <message>
+        <source>Xóa nội dung</source>
+        <translation>Remove the item</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Không xóa</source>
+        <translation>Keep it</translation>
     </message>
 </context>
 <context>
@@ -334,6 +504,45 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Xếp tổ vào khối</source>
+        <translation>Assign groups to blocks</translation>
+    </message>
+    <message>
+        <source>Tất cả các tổ, lần lượt vào các khối từ trái sang phải</source>
+        <translation>All groups, one after another, into the blocks from left to right</translation>
+    </message>
+    <message>
+        <source>Khối {0}</source>
+        <translation>Block {0}</translation>
+    </message>
+    <message>
+        <source>Xếp Chủ tọa và Thư ký kỳ họp vào Đoàn Chủ tọa</source>
+        <translation>Seat the Chair and the Session secretary in the Presidium</translation>
+    </message>
+    <message>
+        <source>Đại biểu được xếp theo tên (tên rồi đến họ và tên đệm), từ hàng đầu, trái sang phải.</source>
+        <translation>Delegates are seated by name (given name, then family and middle names), from the front row, left to right.</translation>
+    </message>
+    <message>
+        <source>Tổ đại biểu:</source>
+        <translation>Delegation group:</translation>
+    </message>
+    <message>
+        <source>Khối ghế:</source>
+        <translation>Seating block:</translation>
+    </message>
+    <message>
+        <source>Xếp chỗ</source>
+        <translation>Assign seats</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AttendancePanel</name>
     <message>
         <source>Có mặt</source>
@@ -425,6 +634,81 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Sao lưu phòng họp</source>
+        <translation>Back up the meeting room</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu được tạo trên máy chủ phòng họp: lệnh đọc trực tiếp thư mục dữ liệu của máy chủ (cơ sở dữ liệu, tài liệu đã mã hóa, khóa phòng họp, chứng chỉ), nên không chạy được từ máy kỹ thuật viên qua mạng. Có thể sao lưu khi phòng họp đang họp: đại biểu không bị gián đoạn.</source>
+        <translation>The backup is made on the meeting room server: the command reads the server&apos;s data folder directly (database, encrypted documents, room key, certificate), so it cannot be run from the technician&apos;s computer over the network. A backup can be made while a sitting is in progress: delegates are not interrupted.</translation>
+    </message>
+    <message>
+        <source>Trên máy chủ phòng họp, mở cửa sổ lệnh và chạy:</source>
+        <translation>On the meeting room server, open a command window and run:</translation>
+    </message>
+    <message>
+        <source>Sao chép</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Thay THU_MUC_DU_LIEU bằng thư mục đã dùng khi khởi động máy chủ (phonghop server --data …), O_SAO_LUU bằng một thư mục trên ổ USB hoặc ổ mạng khác. Nên sao lưu trước và sau mỗi phiên họp. Khôi phục chỉ vào một thư mục mới (THU_MUC_MOI), trống; lệnh kiểm tra từng tệp trước khi khôi phục.</source>
+        <translation>Replace THU_MUC_DU_LIEU with the data folder used when starting the server (phonghop server --data …), and O_SAO_LUU with a folder on a USB drive or another network drive. Back up before and after every sitting. Restore only into a new, empty folder (THU_MUC_MOI); the command checks every file before restoring.</translation>
+    </message>
+    <message>
+        <source>Sao lưu:</source>
+        <translation>Backup:</translation>
+    </message>
+    <message>
+        <source>Khôi phục:</source>
+        <translation>Restore:</translation>
+    </message>
+    <message>
+        <source>Nếu máy này chính là máy chủ phòng họp</source>
+        <translation>If this computer is the meeting room server</translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay từ máy này…</source>
+        <translation>Back up now from this computer…</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục dữ liệu của máy chủ phòng họp</source>
+        <translation>Choose the meeting room server&apos;s data folder</translation>
+    </message>
+    <message>
+        <source>Lưu bản sao lưu</source>
+        <translation>Save the backup</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu (*.tar)</source>
+        <translation>Backups (*.tar)</translation>
+    </message>
+    <message>
+        <source>Đang sao lưu…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>{0} không phải thư mục dữ liệu của máy chủ phòng họp đang kết nối (chứng chỉ không khớp). Hãy chọn thư mục đã dùng khi khởi động máy chủ.</source>
+        <translation>{0} is not the data folder of the meeting room server this console is connected to (the certificate does not match). Choose the folder used when starting the server.</translation>
+    </message>
+    <message>
+        <source>Không sao lưu được: {0}</source>
+        <translation>The backup failed: {0}</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu vào {0}.</source>
+        <translation>Backed up to {0}.</translation>
+    </message>
+    <message>
+        <source>Chưa sao lưu từ máy này.</source>
+        <translation>No backup has been made from this computer yet.</translation>
+    </message>
+    <message>
+        <source>Lần sao lưu gần nhất từ máy này: {0} vào {1} — {2} tài liệu mã hóa, {3} sự kiện nhật ký, {4} MiB.</source>
+        <translation>Last backup from this computer: {0}, to {1} — {2} encrypted documents, {3} log events, {4} MiB.</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>Hủy biểu quyết</source>
@@ -445,6 +729,129 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Lý do hủy:</source>
         <translation>Reason for cancelling:</translation>
+    </message>
+</context>
+<context>
+    <name>CardsPanel</name>
+    <message>
+        <source>Chủ tọa</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>Thư ký kỳ họp</source>
+        <translation>Session secretary</translation>
+    </message>
+    <message>
+        <source>Màn hình hội trường</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>Thẻ đăng ký thiết bị</source>
+        <translation>Device registration cards</translation>
+    </message>
+    <message>
+        <source>Ghế / thiết bị</source>
+        <translation>Seat / device</translation>
+    </message>
+    <message>
+        <source>Đại biểu</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>In thẻ cho mọi ghế chưa đăng ký…</source>
+        <translation>Print cards for every unregistered seat…</translation>
+    </message>
+    <message>
+        <source>Cấp lại thẻ…</source>
+        <translation>Reissue the card…</translation>
+    </message>
+    <message>
+        <source> giờ</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <source>Mở tệp thẻ sau khi lưu</source>
+        <translation>Open the card file after saving</translation>
+    </message>
+    <message>
+        <source>Chỉ hiện ghế chưa đăng ký</source>
+        <translation>Show only unregistered seats</translation>
+    </message>
+    <message>
+        <source>Mã dùng được trong</source>
+        <translation>Codes valid for</translation>
+    </message>
+    <message>
+        <source>chưa xếp đại biểu</source>
+        <translation>no delegate assigned</translation>
+    </message>
+    <message>
+        <source>Hãy chọn kỳ họp trước.</source>
+        <translation>Please choose a session first.</translation>
+    </message>
+    <message>
+        <source>{0}/{1} ghế đã đăng ký thiết bị; {2} ghế chưa.</source>
+        <translation>{0}/{1} seats have a registered device; {2} do not.</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký: {0}</source>
+        <translation>Registered: {0}</translation>
+    </message>
+    <message>
+        <source>Đã in thẻ, chờ đăng ký (hạn {0})</source>
+        <translation>Card printed, waiting for registration (expires {0})</translation>
+    </message>
+    <message>
+        <source>Chưa có thẻ</source>
+        <translation>No card yet</translation>
+    </message>
+    <message>
+        <source>In thẻ cho {0} ghế chưa đăng ký…</source>
+        <translation>Print cards for {0} unregistered seats…</translation>
+    </message>
+    <message>
+        <source>In thẻ…</source>
+        <translation>Print cards…</translation>
+    </message>
+    <message>
+        <source>Lưu thẻ đăng ký</source>
+        <translation>Save the registration cards</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang tạo mã và in thẻ…</source>
+        <translation>Creating codes and printing cards…</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp {0}: {1}</source>
+        <translation>The file {0} could not be saved: {1}</translation>
+    </message>
+    <message>
+        <source>Đã in {0} thẻ ({1} trang) vào {2}. Mã dùng được một lần, đến {3}.</source>
+        <translation>Printed {0} cards ({1} pages) to {2}. Each code can be used once, until {3}.</translation>
+    </message>
+    <message>
+        <source>Đã hủy {0} mã của thẻ in trước đó: thẻ cũ không còn dùng được.</source>
+        <translation>Cancelled {0} codes of previously printed cards: the old cards can no longer be used.</translation>
+    </message>
+    <message>
+        <source>Máy chủ không nhận mã của thẻ {0}: {1}</source>
+        <translation>The server did not accept the code for card {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Lưu ý: máy chủ chưa hủy {0} mã của thẻ in trước đó; chúng còn dùng được đến khi hết hạn. Hãy in lại.</source>
+        <translation>Note: the server has not yet cancelled {0} codes of previously printed cards; they can still be used until they expire. Please print again.</translation>
+    </message>
+    <message>
+        <source>Không có thẻ nào được in.</source>
+        <translation>No cards were printed.</translation>
     </message>
 </context>
 <context>
@@ -706,6 +1113,10 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
         <translation>Documents and the agenda on this device can still be read. The device is reconnecting by itself.</translation>
     </message>
     <message>
+        <source>Chương trình kỳ họp trên máy vẫn xem được. Máy đang tự kết nối lại.</source>
+        <translation>The agenda on this device can still be read. The device is reconnecting by itself.</translation>
+    </message>
+    <message>
         <source>Đã kết nối</source>
         <translation>Connected</translation>
     </message>
@@ -716,6 +1127,347 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Mất kết nối từ {time}</source>
         <translation>Connection lost since {time}</translation>
+    </message>
+</context>
+<context>
+    <name>DelegatesPanel</name>
+    <message>
+        <source>Đại biểu</source>
+        <translation>Delegates</translation>
+    </message>
+    <message>
+        <source>Tìm theo tên, tổ hoặc ghế (gõ không dấu cũng được)</source>
+        <translation>Search by name, group or seat (typing without diacritics works too)</translation>
+    </message>
+    <message>
+        <source>Nhập danh sách…</source>
+        <translation>Import list…</translation>
+    </message>
+    <message>
+        <source>Tệp CSV hoặc Excel (.xlsx); cũng có thể kéo tệp thả vào đây.</source>
+        <translation>A CSV or Excel (.xlsx) file; you can also drag the file and drop it here.</translation>
+    </message>
+    <message>
+        <source>Kỳ họp chưa có đại biểu. Bấm «Nhập danh sách…» hoặc kéo tệp danh sách (CSV, Excel) thả vào đây.</source>
+        <translation>The session has no delegates yet. Press “Import list…” or drag a list file (CSV, Excel) and drop it here.</translation>
+    </message>
+    <message>
+        <source>Chủ tọa</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>Thư ký kỳ họp</source>
+        <translation>Session secretary</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Ghế</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <source>Chức danh HĐND</source>
+        <translation>Council posts</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <source>Thường trực</source>
+        <translation>Standing Committee</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Tạm đình chỉ</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>Đã thôi nhiệm vụ</source>
+        <translation>Mandate ended</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Hãy chọn kỳ họp trước.</source>
+        <translation>Please choose a session first.</translation>
+    </message>
+    <message>
+        <source>{0} đại biểu; Tổng số đại biểu HĐND (N): {1}</source>
+        <translation>{0} delegates; Total People&apos;s Council delegates (N): {1}</translation>
+    </message>
+    <message>
+        <source>Chọn tệp danh sách đại biểu</source>
+        <translation>Choose the delegate list file</translation>
+    </message>
+    <message>
+        <source>Danh sách đại biểu (*.csv *.xlsx *.xlsm *.txt)</source>
+        <translation>Delegate lists (*.csv *.xlsx *.xlsm *.txt)</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {0}: {1}</source>
+        <translation>The file {0} could not be read: {1}</translation>
+    </message>
+    <message>
+        <source>Danh sách của kỳ họp vừa thay đổi: đã xem trước lại, hãy kiểm tra rồi bấm «Áp dụng».</source>
+        <translation>The session&apos;s list has just changed: the preview has been refreshed; check it, then press “Apply”.</translation>
+    </message>
+    <message>
+        <source>Đang gửi {0} thay đổi…</source>
+        <translation>Sending {0} changes…</translation>
+    </message>
+    <message>
+        <source>Đã nhập {0} đại biểu.</source>
+        <translation>Imported {0} delegates.</translation>
+    </message>
+    <message>
+        <source>Đã nhập {0} đại biểu: thêm {1}, cập nhật {2}.</source>
+        <translation>Imported {0} delegates: {1} added, {2} updated.</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu HĐND (N): {0} → {1}.</source>
+        <translation>Total People&apos;s Council delegates (N): {0} → {1}.</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối.</source>
+        <translation>The server refused.</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu HĐND (N): không đổi được: {0}</source>
+        <translation>Total People&apos;s Council delegates (N) could not be changed: {0}</translation>
+    </message>
+    <message>
+        <source>Dòng {0}: máy chủ không nhận: {1}</source>
+        <translation>Row {0}: the server did not accept it: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePanel</name>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Tìm ghế, tên hoặc mã thiết bị</source>
+        <translation>Search by seat, name or device ID</translation>
+    </message>
+    <message>
+        <source>Nháy màn hình</source>
+        <translation>Flash the screen</translation>
+    </message>
+    <message>
+        <source>Hiện số ghế thật to trên màn hình của thiết bị trong 10 giây</source>
+        <translation>Show the seat number in large type on the device&apos;s screen for 10 seconds</translation>
+    </message>
+    <message>
+        <source>Thu hồi</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>Thiết bị bị mất hoặc thay thế: không cho kết nối nữa</source>
+        <translation>The device is lost or replaced: stop it from connecting</translation>
+    </message>
+    <message>
+        <source>Không nháy được màn hình: thiết bị đang ngoại tuyến.</source>
+        <translation>The screen could not be flashed: the device is offline.</translation>
+    </message>
+    <message>
+        <source>{0} thiết bị · {1} đang kết nối · {2} cần xem</source>
+        <translation>{0} devices · {1} connected · {2} need attention</translation>
+    </message>
+    <message>
+        <source>Bảng điều khiển đang mất kết nối với máy chủ: trạng thái thiết bị có thể đã cũ.</source>
+        <translation>The console has lost its connection to the server: the device status may be out of date.</translation>
+    </message>
+    <message>
+        <source>ghế {0}</source>
+        <translation>seat {0}</translation>
+    </message>
+    <message>
+        <source>đại biểu {0}, ghế {1}</source>
+        <translation>delegate {0}, seat {1}</translation>
+    </message>
+    <message>
+        <source>Đang nháy màn hình của {0} trong 10 giây.</source>
+        <translation>Flashing the screen of {0} for 10 seconds.</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ phòng họp: chưa nháy được màn hình.</source>
+        <translation>Not connected to the meeting room server: the screen could not be flashed yet.</translation>
+    </message>
+    <message>
+        <source>Thu hồi thiết bị</source>
+        <translation>Revoke the device</translation>
+    </message>
+    <message>
+        <source>Thu hồi thiết bị «{0}» ({1})?</source>
+        <translation>Revoke the device “{0}” ({1})?</translation>
+    </message>
+    <message>
+        <source>Thiết bị sẽ bị ngắt kết nối, xóa khóa và tài liệu của kỳ họp, và không thể kết nối lại. Muốn dùng lại phải đăng ký lại bằng thẻ mới.</source>
+        <translation>The device will be disconnected, its key and the session&apos;s documents will be erased, and it will not be able to reconnect. To use it again, it must be registered again with a new card.</translation>
+    </message>
+    <message>
+        <source>Không thu hồi</source>
+        <translation>Don&apos;t revoke</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ phòng họp nên chưa thu hồi được. Vui lòng thử lại.</source>
+        <translation>Not connected to the meeting room server, so the device has not been revoked. Please try again.</translation>
+    </message>
+    <message>
+        <source>Máy chủ chưa trả lời; vui lòng kiểm tra lại sau.</source>
+        <translation>The server has not replied yet; please check again later.</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi thiết bị «{0}».</source>
+        <translation>Device “{0}” revoked.</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối thao tác.</source>
+        <translation>The server refused the action.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTableModel</name>
+    <message>
+        <source>Mất kết nối</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối</source>
+        <translation>Never connected</translation>
+    </message>
+    <message>
+        <source>Thiếu tài liệu</source>
+        <translation>Missing documents</translation>
+    </message>
+    <message>
+        <source>Lệch giờ</source>
+        <translation>Clock drift</translation>
+    </message>
+    <message>
+        <source>Phiên bản cũ</source>
+        <translation>Old version</translation>
+    </message>
+    <message>
+        <source>Chưa báo trạng thái</source>
+        <translation>No status reported</translation>
+    </message>
+    <message>
+        <source>Bình thường</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Đại biểu</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <source>Chủ tọa</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>Thư ký kỳ họp</source>
+        <translation>Session secretary</translation>
+    </message>
+    <message>
+        <source>Kỹ thuật viên</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>Màn hình hội trường</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Ghế</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <source>Đại biểu / thiết bị</source>
+        <translation>Delegate / device</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Kết nối</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Lần cuối</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Việc cần xem trước nhất ở thiết bị này; các thiết bị có vấn đề xếp lên đầu</source>
+        <translation>What to look at first on this device; devices with problems are listed at the top</translation>
+    </message>
+    <message>
+        <source>Ghế trong hội trường</source>
+        <translation>Seat in the hall</translation>
+    </message>
+    <message>
+        <source>Đại biểu ngồi ghế này, hoặc tên của thiết bị</source>
+        <translation>The delegate sitting in this seat, or the name of the device</translation>
+    </message>
+    <message>
+        <source>Thiết bị được đăng ký để làm gì</source>
+        <translation>What the device is registered for</translation>
+    </message>
+    <message>
+        <source>Đang kết nối với máy chủ hay không, từ lúc nào</source>
+        <translation>Whether the device is connected to the server, and since when</translation>
+    </message>
+    <message>
+        <source>Lần cuối máy chủ nhận được tin từ thiết bị</source>
+        <translation>The last time the server heard from the device</translation>
+    </message>
+    <message>
+        <source>Phiên bản phần mềm trên thiết bị</source>
+        <translation>Software version on the device</translation>
+    </message>
+    <message>
+        <source>Số tài liệu (bản mới nhất) đã tải đủ trên số tài liệu thiết bị được đọc</source>
+        <translation>Documents fully downloaded (latest version) out of the documents the device may read</translation>
+    </message>
+    <message>
+        <source>Đồng hồ của thiết bị nhanh (+) hay chậm (−) hơn máy chủ; quá 1 giây là lệch</source>
+        <translation>How far the device&apos;s clock is ahead of (+) or behind (−) the server; more than 1 second counts as drift</translation>
     </message>
 </context>
 <context>
@@ -966,6 +1718,141 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Công khai</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <source>Lưu hành nội bộ</source>
+        <translation>Internal circulation only</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Nội dung chương trình / tài liệu</source>
+        <translation>Agenda item / document</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Phân loại · Dành cho</source>
+        <translation>Classification · Intended for</translation>
+    </message>
+    <message>
+        <source>Thiết bị có khóa</source>
+        <translation>Devices with the key</translation>
+    </message>
+    <message>
+        <source>Thêm tài liệu…</source>
+        <translation>Add documents…</translation>
+    </message>
+    <message>
+        <source>Chọn một hoặc nhiều tệp PDF cho nội dung đang chọn; cũng có thể kéo tệp thả vào nội dung trong danh sách.</source>
+        <translation>Choose one or more PDF files for the selected item; you can also drag files and drop them onto an item in the list.</translation>
+    </message>
+    <message>
+        <source>Thay phiên bản mới…</source>
+        <translation>Replace with a new version…</translation>
+    </message>
+    <message>
+        <source>Thu hồi</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>Chia sẻ cho thiết bị mới</source>
+        <translation>Share with new devices</translation>
+    </message>
+    <message>
+        <source>Kéo tệp PDF thả vào một nội dung chương trình để thêm tài liệu cho nội dung đó.</source>
+        <translation>Drag PDF files and drop them onto an agenda item to add documents to that item.</translation>
+    </message>
+    <message>
+        <source>Không gắn với nội dung nào của chương trình</source>
+        <translation>Not linked to any agenda item</translation>
+    </message>
+    <message>
+        <source>{0} tài liệu</source>
+        <translation>{0} documents</translation>
+    </message>
+    <message>
+        <source>chưa có tài liệu</source>
+        <translation>no documents yet</translation>
+    </message>
+    <message>
+        <source>{0}/{1}</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <source>Dành cho: {0}</source>
+        <translation>Intended for: {0}</translation>
+    </message>
+    <message>
+        <source>{0} thiết bị chưa có khóa: bấm «Chia sẻ cho thiết bị mới».</source>
+        <translation>{0} devices have no key yet: press “Share with new devices”.</translation>
+    </message>
+    <message>
+        <source>Chỉ tính thiết bị được đọc tài liệu: ghế của {0}, chủ tọa, thư ký kỳ họp và kỹ thuật viên.</source>
+        <translation>Only devices allowed to read the document are counted: the seats of {0}, the chair, the session secretary and technicians.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn kỳ họp trước.</source>
+        <translation>Please choose a session first.</translation>
+    </message>
+    <message>
+        <source>{0} tài liệu · {1} thiết bị của kỳ họp</source>
+        <translation>{0} documents · {1} session devices</translation>
+    </message>
+    <message>
+        <source>{0} tài liệu chưa có khóa cho thiết bị mới: bấm «Chia sẻ cho thiết bị mới».</source>
+        <translation>{0} documents have no key for new devices yet: press “Share with new devices”.</translation>
+    </message>
+    <message>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF</source>
+        <translation>Choose PDF files</translation>
+    </message>
+    <message>
+        <source>Tài liệu PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi «{0}»: đại biểu không mở được tài liệu này nữa.</source>
+        <translation>Withdrew “{0}”: delegates can no longer open this document.</translation>
+    </message>
+    <message>
+        <source>Không thu hồi được «{0}»: {1}</source>
+        <translation>“{0}” could not be withdrawn: {1}</translation>
+    </message>
+    <message>
+        <source>«{0}»: máy chủ không nhận: {1}</source>
+        <translation>“{0}”: the server did not accept it: {1}</translation>
+    </message>
+    <message>
+        <source>«{0}»: máy này không giữ khóa của tài liệu (do máy khác đăng); hãy thay phiên bản mới từ máy này.</source>
+        <translation>“{0}”: this computer does not hold the document&apos;s key (it was published from another computer); replace it with a new version from this computer.</translation>
+    </message>
+    <message>
+        <source>Đã chia sẻ khóa của {0} tài liệu cho thiết bị mới.</source>
+        <translation>Shared the keys of {0} documents with new devices.</translation>
+    </message>
+    <message>
+        <source>Mọi thiết bị của kỳ họp đã có khóa của mọi tài liệu.</source>
+        <translation>Every device of the session has the keys of every document.</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>PhòngHọp – Đăng ký thiết bị</source>
@@ -1073,6 +1960,45 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>HallDialog</name>
+    <message>
+        <source>Vẽ hội trường</source>
+        <translation>Draw the hall</translation>
+    </message>
+    <message>
+        <source>Số ghế Đoàn Chủ tọa:</source>
+        <translation>Presidium seats:</translation>
+    </message>
+    <message>
+        <source>Số khối ghế (trái sang phải):</source>
+        <translation>Seating blocks (left to right):</translation>
+    </message>
+    <message>
+        <source>Khối {0}:</source>
+        <translation>Block {0}:</translation>
+    </message>
+    <message>
+        <source>hàng ×</source>
+        <translation>rows ×</translation>
+    </message>
+    <message>
+        <source>ghế mỗi hàng</source>
+        <translation>seats per row</translation>
+    </message>
+    <message>
+        <source>Lối đi giữa hai khối (số ghế):</source>
+        <translation>Aisle between blocks (seats):</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Tổng cộng {0} ghế: Đoàn Chủ tọa {1}, các khối {2}.</source>
+        <translation>Total {0} seats: Presidium {1}, blocks {2}.</translation>
+    </message>
+</context>
+<context>
     <name>HandsEntry</name>
     <message>
         <source>Kết quả đếm biểu quyết giơ tay</source>
@@ -1089,6 +2015,309 @@ The device will try again by itself.</translation>
     <message>
         <source>Tổng {t} lớn hơn số đại biểu có mặt ({p}): kiểm tra lại số đếm.</source>
         <translation>The total {t} is more than the delegates present ({p}): check the count again.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewView</name>
+    <message>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Cập nhật</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Không đổi</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Đại biểu</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <source>Tổ đại biểu</source>
+        <translation>Delegation group</translation>
+    </message>
+    <message>
+        <source>Thay đổi</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>Áp dụng</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Hủy, không nhập</source>
+        <translation>Cancel, do not import</translation>
+    </message>
+    <message>
+        <source>Xem trước tệp «{0}»</source>
+        <translation>Preview of the file “{0}”</translation>
+    </message>
+    <message>
+        <source>{0} lỗi</source>
+        <translation>{0} errors</translation>
+    </message>
+    <message>
+        <source>{0}; {1} dòng đại biểu.</source>
+        <translation>{0}; {1} delegate rows.</translation>
+    </message>
+    <message>
+        <source>Tệp có {0} lỗi nên chưa nhập được. Hãy sửa các dòng dưới đây trong tệp rồi nhập lại; chưa có gì được gửi.</source>
+        <translation>The file has {0} errors, so it cannot be imported yet. Correct the rows below in the file and import it again; nothing has been sent.</translation>
+    </message>
+    <message>
+        <source>• {0} tổ đại biểu mới sẽ được tạo theo tệp: {1}.</source>
+        <translation>• {0} new delegation groups will be created from the file: {1}.</translation>
+    </message>
+    <message>
+        <source>• {0} đại biểu của kỳ họp không có trong tệp; giữ nguyên, không xóa: {1}</source>
+        <translation>• {0} session delegates are not in the file; they are kept, not deleted: {1}</translation>
+    </message>
+    <message>
+        <source>• Tổng số đại biểu HĐND (N): {0} → {1}.</source>
+        <translation>• Total People&apos;s Council delegates (N): {0} → {1}.</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Sửa tệp rồi bấm «Nhập danh sách…» lại.</source>
+        <translation>Correct the file, then press “Import list…” again.</translation>
+    </message>
+    <message>
+        <source>Danh sách trong tệp đã có đủ trong kỳ họp: không có gì cần thay đổi.</source>
+        <translation>Everyone in the file is already in the session: nothing needs to change.</translation>
+    </message>
+    <message>
+        <source>Bấm «Áp dụng» để gửi {0} thay đổi lên máy chủ.</source>
+        <translation>Press “Apply” to send {0} changes to the server.</translation>
+    </message>
+</context>
+<context>
+    <name>LocateOverlay</name>
+    <message>
+        <source>Kỹ thuật viên đang tìm thiết bị này</source>
+        <translation>A technician is looking for this device</translation>
+    </message>
+    <message>
+        <source>Chạm vào màn hình hoặc nhấn Esc để đóng</source>
+        <translation>Touch the screen or press Esc to close</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPanel</name>
+    <message>
+        <source>Phát biểu lần đầu (phút)</source>
+        <translation>First speech (minutes)</translation>
+    </message>
+    <message>
+        <source>Phát biểu lần hai (phút)</source>
+        <translation>Second speech (minutes)</translation>
+    </message>
+    <message>
+        <source>Tranh luận (phút)</source>
+        <translation>Debate (minutes)</translation>
+    </message>
+    <message>
+        <source>Chất vấn (phút)</source>
+        <translation>Question (minutes)</translation>
+    </message>
+    <message>
+        <source>Ý kiến về trình tự, thủ tục (phút)</source>
+        <translation>Point of order (minutes)</translation>
+    </message>
+    <message>
+        <source>Kỳ họp thường lệ</source>
+        <translation>Regular session</translation>
+    </message>
+    <message>
+        <source>Kỳ họp chuyên đề</source>
+        <translation>Thematic session</translation>
+    </message>
+    <message>
+        <source>Kỳ họp giải quyết công việc phát sinh đột xuất</source>
+        <translation>Extraordinary session</translation>
+    </message>
+    <message>
+        <source>Phiên họp Thường trực HĐND</source>
+        <translation>Standing Committee meeting</translation>
+    </message>
+    <message>
+        <source>Ngày họp</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tên kỳ họp</source>
+        <translation>Session name</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Kỳ họp thứ Mười hai, HĐND tỉnh khóa XV</source>
+        <translation>For example: Twelfth Session of the Provincial People&apos;s Council, 15th term</translation>
+    </message>
+    <message>
+        <source>Loại kỳ họp</source>
+        <translation>Session type</translation>
+    </message>
+    <message>
+        <source>Địa điểm</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Hội đồng nhân dân</source>
+        <translation>People&apos;s Council</translation>
+    </message>
+    <message>
+        <source>Nhiệm kỳ</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>Tổng số đại biểu (N)</source>
+        <translation>Total delegates (N)</translation>
+    </message>
+    <message>
+        <source>của N</source>
+        <translation>of N</translation>
+    </message>
+    <message>
+        <source>Có mặt tối thiểu</source>
+        <translation>Minimum present</translation>
+    </message>
+    <message>
+        <source>Thông tin kỳ họp</source>
+        <translation>Session details</translation>
+    </message>
+    <message>
+        <source>Tạo kỳ họp mới</source>
+        <translation>Create a new session</translation>
+    </message>
+    <message>
+        <source>Lưu thay đổi</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>Tạo kỳ họp theo mẫu này</source>
+        <translation>Create a session from this one</translation>
+    </message>
+    <message>
+        <source>Kỳ họp mới với tên và ngày trong ô bên trên, chép cài đặt, đại biểu, ghế và chương trình; không chép tài liệu, biểu quyết, điểm danh.</source>
+        <translation>A new session with the name and date in the boxes above, copying the settings, delegates, seats and agenda; documents, votes and attendance are not copied.</translation>
+    </message>
+    <message>
+        <source>Kết thúc kỳ họp: xóa tài liệu khỏi mọi thiết bị…</source>
+        <translation>End the session: erase documents from every device…</translation>
+    </message>
+    <message>
+        <source>Khóa tài liệu và tệp đã tải trên mọi ghế bị xóa; biên bản, kết quả biểu quyết và nhật ký vẫn được giữ. Không hoàn tác được.</source>
+        <translation>The document keys and downloaded files on every seat are erased; the minutes, vote results and log are kept. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Sau kỳ họp</source>
+        <translation>After the session</translation>
+    </message>
+    <message>
+        <source>Các kỳ họp trên máy chủ (chọn để chuẩn bị)</source>
+        <translation>Sessions on the server (choose one to prepare)</translation>
+    </message>
+    <message>
+        <source>{0}
+Mã kỳ họp: {1}</source>
+        <translation>{0}
+Session ID: {1}</translation>
+    </message>
+    <message>
+        <source>Tài liệu của kỳ họp đã được xóa khỏi mọi thiết bị lúc {0}.</source>
+        <translation>The session&apos;s documents were erased from every device at {0}.</translation>
+    </message>
+    <message>
+        <source>Khi kỳ họp kết thúc: xóa khóa tài liệu và tệp đã tải khỏi mọi thiết bị (thiết bị đang tắt sẽ xóa khi kết nối lại).</source>
+        <translation>When the session ends: erase the document keys and downloaded files from every device (devices that are switched off erase them when they reconnect).</translation>
+    </message>
+    <message>
+        <source>Hãy nhập tên kỳ họp.</source>
+        <translation>Please enter the session name.</translation>
+    </message>
+    <message>
+        <source>Số có mặt tối thiểu không được lớn hơn N (tử không lớn hơn mẫu).</source>
+        <translation>The minimum present cannot be more than N (the numerator cannot exceed the denominator).</translation>
+    </message>
+    <message>
+        <source>Máy chủ không tạo kỳ họp: {0}</source>
+        <translation>The server did not create the session: {0}</translation>
+    </message>
+    <message>
+        <source>Đã tạo kỳ họp {0} nhưng chưa kết nối được để chép đại biểu, ghế và chương trình; hãy thử lại.</source>
+        <translation>Session {0} was created, but there was no connection to copy the delegates, seats and agenda; please try again.</translation>
+    </message>
+    <message>
+        <source>Đã tạo kỳ họp {0} nhưng {1} mục không chép được; xem thông báo lỗi.</source>
+        <translation>Session {0} was created, but {1} items could not be copied; see the error messages.</translation>
+    </message>
+    <message>
+        <source>Đã tạo kỳ họp «{0}» ({1}).</source>
+        <translation>Created the session “{0}” ({1}).</translation>
+    </message>
+    <message>
+        <source>Không có gì thay đổi.</source>
+        <translation>Nothing has changed.</translation>
+    </message>
+    <message>
+        <source>Máy chủ không lưu: {0}</source>
+        <translation>The server did not save: {0}</translation>
+    </message>
+    <message>
+        <source>Đã lưu thay đổi của kỳ họp.</source>
+        <translation>The session&apos;s changes have been saved.</translation>
+    </message>
+    <message>
+        <source>Xóa tài liệu của «{0}» khỏi mọi thiết bị?
+
+Đại biểu sẽ không mở được tài liệu nữa; biên bản, kết quả biểu quyết và nhật ký vẫn được giữ. Không hoàn tác được.</source>
+        <translation>Erase the documents of “{0}” from every device?
+
+Delegates will no longer be able to open the documents; the minutes, vote results and log are kept. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Máy chủ không xóa: {0}</source>
+        <translation>The server did not erase: {0}</translation>
+    </message>
+    <message>
+        <source>Đã xóa tài liệu khỏi mọi thiết bị của kỳ họp.</source>
+        <translation>The documents have been erased from every device of the session.</translation>
+    </message>
+    <message>
+        <source>Kết thúc kỳ họp</source>
+        <translation>End the session</translation>
+    </message>
+    <message>
+        <source>Xóa tài liệu khỏi mọi thiết bị</source>
+        <translation>Erase documents from every device</translation>
+    </message>
+    <message>
+        <source>Không xóa</source>
+        <translation>Don&apos;t erase</translation>
+    </message>
+    <message>
+        <source>Hãy sửa tên và ngày họp của kỳ họp mới trong ô bên trên trước khi tạo theo mẫu.</source>
+        <translation>Correct the name and date of the new session in the boxes above before creating it from this one.</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +2577,29 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>PlanCanvas</name>
+    <message>
+        <source>Đoàn Chủ tọa</source>
+        <translation>Presidium</translation>
+    </message>
+    <message>
+        <source>Hội trường</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>Khối {0}</source>
+        <translation>Block {0}</translation>
+    </message>
+    <message>
+        <source>Bỏ xếp ghế {0} ({1})</source>
+        <translation>Clear seat {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Chưa có ghế nào. Bấm «Vẽ hội trường…» để tạo các khối ghế.</source>
+        <translation>No seats yet. Press “Draw the hall…” to create the seating blocks.</translation>
+    </message>
+</context>
+<context>
     <name>PresentingPanel</name>
     <message>
         <source>Trình chiếu</source>
@@ -1438,6 +2690,121 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>PublishBatch</name>
+    <message>
+        <source>Tài liệu chờ đăng</source>
+        <translation>Documents waiting to be published</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nội dung chương trình</source>
+        <translation>Agenda item</translation>
+    </message>
+    <message>
+        <source>Tên tài liệu</source>
+        <translation>Document title</translation>
+    </message>
+    <message>
+        <source>Phân loại</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Dành cho</source>
+        <translation>Intended for</translation>
+    </message>
+    <message>
+        <source>%v/%m tệp</source>
+        <translation>%v/%m files</translation>
+    </message>
+    <message>
+        <source>Bỏ danh sách</source>
+        <translation>Clear the list</translation>
+    </message>
+    <message>
+        <source>Mỗi tệp được kiểm tra trước; tệp bị từ chối ghi rõ lý do và không được đăng. Tài liệu mật không đưa lên PhòngHọp: phát bản giấy.</source>
+        <translation>Each file is checked first; a refused file shows the reason and is not published. Classified documents do not go on PhòngHọp: hand out paper copies.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra tệp…</source>
+        <translation>Checking the files…</translation>
+    </message>
+    <message>
+        <source>Công khai</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <source>Lưu hành nội bộ</source>
+        <translation>Internal circulation only</translation>
+    </message>
+    <message>
+        <source>Tệp giống hệt tệp «{0}» ở trên.</source>
+        <translation>Identical to the file “{0}” above.</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng: {0} trang</source>
+        <translation>Ready: {0} pages</translation>
+    </message>
+    <message>
+        <source>; bản quét không có lớp chữ</source>
+        <translation>; scanned copy with no text layer</translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Đã đăng {0}/{1} tệp.</source>
+        <translation>Published {0}/{1} files.</translation>
+    </message>
+    <message>
+        <source>{0} tệp bị từ chối: xem lý do trong danh sách.</source>
+        <translation>{0} files refused: see the reasons in the list.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra lại với mức phân loại đã chọn…</source>
+        <translation>Checking again with the chosen classification…</translation>
+    </message>
+    <message>
+        <source>Đang mã hóa và gửi lên máy chủ…</source>
+        <translation>Encrypting and sending to the server…</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối.</source>
+        <translation>The server refused.</translation>
+    </message>
+    <message>
+        <source>Đã đăng ({0} trang).</source>
+        <translation>Published ({0} pages).</translation>
+    </message>
+    <message>
+        <source>Dành cho {0}.</source>
+        <translation>Intended for {0}.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: {0}.</source>
+        <translation>Note: {0}.</translation>
+    </message>
+    <message>
+        <source>Không đăng: {0}</source>
+        <translation>Not published: {0}</translation>
+    </message>
+    <message>
+        <source>Đăng {0} tệp</source>
+        <translation>Publish {0} files</translation>
+    </message>
+    <message>
+        <source>Đăng</source>
+        <translation>Publish</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>Đăng ký phát biểu</source>
@@ -1498,6 +2865,136 @@ The device will try again by itself.</translation>
     <message>
         <source>Đưa yêu cầu đang chọn xuống sau (hoặc kéo thả)</source>
         <translation>Move the selected request down (or drag and drop)</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPanel</name>
+    <message>
+        <source>{0} ghế chưa đăng ký thiết bị</source>
+        <translation>{0} seats with no registered device</translation>
+    </message>
+    <message>
+        <source>{0} thiết bị chưa kết nối</source>
+        <translation>{0} devices not connected</translation>
+    </message>
+    <message>
+        <source>{0} thiết bị chưa báo tình trạng</source>
+        <translation>{0} devices have not reported their status</translation>
+    </message>
+    <message>
+        <source>{0} lượt thiếu tài liệu</source>
+        <translation>{0} missing document downloads</translation>
+    </message>
+    <message>
+        <source>{0} thiết bị lệch giờ</source>
+        <translation>{0} devices with clock drift</translation>
+    </message>
+    <message>
+        <source>Mức độ</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Ghế</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <source>Việc cần xử lý</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>Nháy màn hình thiết bị này</source>
+        <translation>Flash this device&apos;s screen</translation>
+    </message>
+    <message>
+        <source>Màn hình của thiết bị sáng lên với số ghế để tìm thấy nó trong hội trường</source>
+        <translation>The device&apos;s screen lights up with the seat number, so it can be found in the hall</translation>
+    </message>
+    <message>
+        <source>Chọn kỳ họp ở thẻ «Kỳ họp» để kiểm tra.</source>
+        <translation>Choose a session in the “Session” tab to check it.</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ: tình trạng thiết bị là lần báo cuối cùng đã biết.</source>
+        <translation>Not connected to the server: the device status shown is the last one known.</translation>
+    </message>
+    <message>
+        <source>Cập nhật tự động khi thiết bị kết nối, tải tài liệu hoặc mất kết nối.</source>
+        <translation>Updates by itself when devices connect, download documents or go offline.</translation>
+    </message>
+    <message>
+        <source>Phải xử lý</source>
+        <translation>Must fix</translation>
+    </message>
+    <message>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Phòng họp</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ nên chưa nháy được màn hình.</source>
+        <translation>Not connected to the server, so the screen could not be flashed.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <source>Thay phiên bản mới</source>
+        <translation>Replace with a new version</translation>
+    </message>
+    <message>
+        <source>Thay «{0}» (phiên bản {1}, {2} trang) bằng tệp «{3}». Đại biểu sẽ thấy phiên bản {4} kèm ghi chú thay đổi.</source>
+        <translation>Replace “{0}” (version {1}, {2} pages) with the file “{3}”. Delegates will see version {4} with the change note.</translation>
+    </message>
+    <message>
+        <source>Ví dụ: đã cập nhật số liệu quý IV</source>
+        <translation>For example: Q4 figures updated</translation>
+    </message>
+    <message>
+        <source>Thay phiên bản</source>
+        <translation>Replace version</translation>
+    </message>
+    <message>
+        <source>Không thay</source>
+        <translation>Don&apos;t replace</translation>
+    </message>
+    <message>
+        <source>Ghi chú thay đổi:</source>
+        <translation>Change note:</translation>
+    </message>
+    <message>
+        <source>Dành cho:</source>
+        <translation>Intended for:</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra tệp…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>Đang mã hóa và gửi lên máy chủ…</source>
+        <translation>Encrypting and sending to the server…</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối.</source>
+        <translation>The server refused.</translation>
+    </message>
+    <message>
+        <source>Đã thay «{0}» bằng phiên bản {1}.</source>
+        <translation>Replaced “{0}” with version {1}.</translation>
+    </message>
+    <message>
+        <source>Từ phiên bản này, tài liệu dành cho: {0}.</source>
+        <translation>From this version on, the document is intended for: {0}.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: {0}.</source>
+        <translation>Note: {0}.</translation>
+    </message>
+    <message>
+        <source>Không thay được: {0}</source>
+        <translation>Could not replace: {0}</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +3272,85 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>SeatPlanPanel</name>
+    <message>
+        <source>Vẽ hội trường…</source>
+        <translation>Draw the hall…</translation>
+    </message>
+    <message>
+        <source>Xếp tổ vào khối…</source>
+        <translation>Assign groups to blocks…</translation>
+    </message>
+    <message>
+        <source>In sơ đồ…</source>
+        <translation>Print the plan…</translation>
+    </message>
+    <message>
+        <source>Vẫn vẽ lại</source>
+        <translation>Redraw anyway</translation>
+    </message>
+    <message>
+        <source>Kéo tên đại biểu vào ghế. Kéo ghế sang ghế khác để đổi chỗ, kéo về đây để bỏ xếp.</source>
+        <translation>Drag a delegate&apos;s name onto a seat. Drag one seat onto another to swap them; drag it back here to free the seat.</translation>
+    </message>
+    <message>
+        <source>Đại biểu chưa có ghế: {0}/{1}</source>
+        <translation>Delegates without a seat: {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Đã xếp ghế {0}.</source>
+        <translation>Seat {0} assigned.</translation>
+    </message>
+    <message>
+        <source>Đã đổi chỗ ghế {0} và {1}.</source>
+        <translation>Seats {0} and {1} swapped.</translation>
+    </message>
+    <message>
+        <source>Đã bỏ xếp ghế {0}.</source>
+        <translation>Seat {0} freed.</translation>
+    </message>
+    <message>
+        <source>Đã vẽ hội trường: {0} ghế.</source>
+        <translation>Hall drawn: {0} seats.</translation>
+    </message>
+    <message>
+        <source>Đã xếp chỗ ngồi theo tổ.</source>
+        <translation>Seats assigned by group.</translation>
+    </message>
+    <message>
+        <source>Đang gửi thay đổi trước, vui lòng chờ.</source>
+        <translation>Sending the earlier changes first, please wait.</translation>
+    </message>
+    <message>
+        <source>Không có gì cần thay đổi.</source>
+        <translation>Nothing needs to change.</translation>
+    </message>
+    <message>
+        <source>không rõ lý do</source>
+        <translation>reason unknown</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối: {0}</source>
+        <translation>The server refused: {0}</translation>
+    </message>
+    <message>
+        <source>Lưu sơ đồ chỗ ngồi</source>
+        <translation>Save the seating plan</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {0}: {1}</source>
+        <translation>The file {0} could not be written: {1}</translation>
+    </message>
+    <message>
+        <source>Đã lưu sơ đồ chỗ ngồi ({0} ghế, khổ {1} ngang) vào {2}.</source>
+        <translation>Saved the seating plan ({0} seats, {1} landscape) to {2}.</translation>
+    </message>
+</context>
+<context>
     <name>SeatSpeaking</name>
     <message>
         <source>Phát biểu</source>
@@ -1853,6 +3429,14 @@ The device will try again by itself.</translation>
     <message>
         <source>Màn hình hội trường</source>
         <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>Kỳ họp đã kết thúc. Tài liệu đã được xóa khỏi máy này.</source>
+        <translation>The session has ended. The documents have been removed from this device.</translation>
+    </message>
+    <message>
+        <source>Tài liệu đã bị khóa vì máy mất kết nối quá {0} giờ. Hãy kết nối lại với phòng họp để tải lại.</source>
+        <translation>The documents have been locked because this device has been offline for more than {0} hours. Reconnect to the meeting room to download them again.</translation>
     </message>
     <message>
         <source>{name} – Ghế {seat}</source>
@@ -2167,7 +3751,7 @@ Please press the «Check in» button below.</translation>
     </message>
     <message>
         <source>Thiết bị này đã bị thu hồi: tài liệu của kỳ họp đã được xóa khỏi máy.</source>
-        <translation>This device has been revoked: the session's documents have been removed from it.</translation>
+        <translation>This device has been revoked: the session&apos;s documents have been removed from it.</translation>
     </message>
     <message>
         <source>Chưa tải được tài liệu: {e}
@@ -2184,6 +3768,10 @@ The device will try again by itself.</translation>
 Tài liệu sẽ tự mở khi tải xong.</source>
         <translation>Downloading the document to this device: {p}%
 It will open by itself when the download is complete.</translation>
+    </message>
+    <message>
+        <source>Đã kết nối lại với phòng họp. Tài liệu đang được tải về máy; hãy chọn tài liệu để đọc.</source>
+        <translation>Reconnected to the meeting room. The documents are downloading to this device; choose a document to read.</translation>
     </message>
     <message>
         <source>Tài liệu này đã được rút khỏi kỳ họp.</source>
@@ -2551,6 +4139,79 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Trưởng ban {head}, Thư ký {secretary} và {n} ủy viên</source>
         <translation>Head {head}, Secretary {secretary} and {n} members</translation>
+    </message>
+</context>
+<context>
+    <name>TechViewModel</name>
+    <message>
+        <source>Hãy chọn kỳ họp trước.</source>
+        <translation>Please choose a session first.</translation>
+    </message>
+    <message>
+        <source>Chưa kết nối với máy chủ phòng họp nên thay đổi chưa được gửi. Vui lòng thử lại.</source>
+        <translation>Not connected to the meeting room server, so the changes have not been sent. Please try again.</translation>
+    </message>
+    <message>
+        <source>Máy chủ chưa trả lời; thay đổi sẽ được gửi lại khi kết nối ổn định.</source>
+        <translation>The server has not replied yet; the changes will be sent again when the connection is stable.</translation>
+    </message>
+</context>
+<context>
+    <name>TechWindow</name>
+    <message>
+        <source>PhòngHọp – Kỹ thuật viên</source>
+        <translation>PhòngHọp – Technician</translation>
+    </message>
+    <message>
+        <source>Kỳ họp</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Đại biểu</source>
+        <translation>Delegates</translation>
+    </message>
+    <message>
+        <source>Sơ đồ ghế</source>
+        <translation>Seating plan</translation>
+    </message>
+    <message>
+        <source>Chương trình</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Thẻ đăng ký</source>
+        <translation>Registration cards</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <source>Sao lưu</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Chưa chọn kỳ họp: chọn hoặc tạo kỳ họp ở thẻ «Kỳ họp».</source>
+        <translation>No session chosen: choose or create one in the “Session” tab.</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị: {0} – ngày {1}</source>
+        <translation>Preparing: {0} – {1}</translation>
+    </message>
+</context>
+<context>
+    <name>UnseatedList</name>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -3010,6 +4671,13 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Chỉ chủ tọa và thư ký kỳ họp được tạo biểu quyết.</source>
         <translation>Only the chair and the session secretary can create votes.</translation>
+    </message>
+</context>
+<context>
+    <name>overlay</name>
+    <message>
+        <source>Ghế {0}</source>
+        <translation>Seat {0}</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,19 @@ class BlobCache:
 
     def read_all(self, sha: str) -> bytes:
         return self.path(sha).read_bytes()
+
+    def clear(self) -> int:
+        """Deletes every blob and partial download (a purged meeting, an expired lease) and returns
+        how many files went; the cache stays usable, so a document allowed again is fetched again."""
+        removed = 0
+        for entry in list(self.root.iterdir()):
+            if entry.is_dir():
+                removed += sum(1 for p in entry.rglob("*") if p.is_file())
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                removed += 1
+                entry.unlink(missing_ok=True)
+        return removed
 
     async def fetch(
         self,

@@ -6,12 +6,13 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock, RoomClock, SystemClock, iso, parse_iso
+from app.device_status import DeviceStatus, merged
 from app.errors import DomainError
 from app.events import Event
 from app.keys import DeviceKeys
@@ -19,14 +20,17 @@ from app.model import TECHNICIAN, MeetingState, ServerState
 from app.reducer import replay
 from app.storage.errors import ReplicaError
 from app.storage.replica import LogForked, Replica, RollbackOutcome
+from sync.client.device_report import DeviceReporter
 from sync.client.enroll import Identity
 from sync.client.status import Backoff, ConnectionStatus, Kind
 from sync.protocol.handshake import (
     AckReceived,
     ChallengeReceived,
     ClientSession,
+    DevicesReceived,
     ErrorReceived,
     EventReceived,
+    LocateReceived,
     PresenceReceived,
     Violation,
     Welcomed,
@@ -43,6 +47,8 @@ log = logging.getLogger(__name__)
 
 HANDSHAKE_TIMEOUT_S = 15.0
 HEARTBEAT_S = 10.0
+# Failed attempts between two looks for the room on the LAN (sync/client/finder.py).
+FIND_EVERY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,8 @@ class Changes:
     notices: tuple[DomainError, ...] = ()
     presence: bool = False
     reset: bool = False
+    devices: bool = False  # `connection.devices` changed (technician, docs/devices.md)
+    locate: tuple[str, int] | None = None  # flash (seat label, seconds) on this device's screen
 
 
 def revoked(error: DomainError | None) -> bool:
@@ -121,6 +129,7 @@ class Connection:
         clock: Clock | None = None,
         backoff: Backoff | None = None,
         log_id: str | None = None,
+        finder: Callable[[Identity], Awaitable[Identity | None]] | None = None,
     ):
         self.identity = identity
         self.keys = keys
@@ -128,6 +137,7 @@ class Connection:
         self.clock = clock or SystemClock()
         self.room_clock = RoomClock(self.clock)  # the server's time, set at each welcome
         self.backoff = backoff or Backoff()
+        self.finder = finder  # where the room server went when its address stops answering
         # A technician follows the meeting it works on, or the server's own log.
         self.log_id = log_id if identity.role == TECHNICIAN else identity.meeting_id
         empty: MeetingState | ServerState = ServerState() if self.log_id is None else MeetingState()
@@ -142,6 +152,9 @@ class Connection:
         self.token: str | None = None
         # Delegates whose seat is connected (presidium and technician only); None while unknown.
         self.online: frozenset[str] | None = None
+        # Every device's health as the server last told it (technician on the server's log).
+        self.devices: dict[str, DeviceStatus] = {}
+        self.reporter = DeviceReporter(self)
         self._listeners: list[Callable[[Changes], None]] = []
         self._revoked_actions: list[Callable[[], Any]] = []
         self._ws: aiohttp.ClientWebSocketResponse | None = None
@@ -215,6 +228,15 @@ class Connection:
     async def request(self, name: str, args: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
         return await self.answer(await self.submit(name, args), timeout)
 
+    async def locate(self, device_id: str) -> bool:
+        """Asks the server to flash that device's screen (technician); False while offline. Not
+        a command: nothing is kept to send later, and a refusal arrives as a notice."""
+        ws, protocol = self._ws, self._protocol
+        if ws is None or protocol is None or ws.closed:
+            return False
+        await ws.send_str(protocol.locate(device_id))
+        return True
+
     # -- the loop ------------------------------------------------------------------------------
 
     async def _run(self) -> None:
@@ -275,6 +297,12 @@ class Connection:
                 refused = self.status.kind == "refused"
                 kind: Kind = "refused" if refused else "connecting" if rollback is not None else "offline"
                 self._set_status(ConnectionStatus(kind, since, self.status.error))
+                if self.finder is not None and attempt % FIND_EVERY == FIND_EVERY - 1:
+                    moved = await self.finder(self.identity)  # a new address, the same pinned certificate
+                    if moved is not None:
+                        self.identity, attempt = moved, 0
+                        await self._in_db(self.replica.set_identity, moved.to_dict())
+                        continue
                 await self._pause(self.backoff.delay(attempt))
                 attempt += 1
 
@@ -392,6 +420,7 @@ class Connection:
                 self._set_status(ConnectionStatus("online"))
             applier = asyncio.create_task(self._apply_loop(ws))
             sender = asyncio.create_task(self._send_outbox(ws, protocol))
+            reporter = asyncio.create_task(self.reporter.run(lambda r: ws.send_str(protocol.status(r))))
             try:
                 async for msg in ws:
                     if msg.type != aiohttp.WSMsgType.TEXT:
@@ -401,9 +430,10 @@ class Connection:
                     self._inbox_ready.set()
             finally:
                 sender.cancel()
+                reporter.cancel()
                 self._inbox.append(("end", None))
                 self._inbox_ready.set()
-                outcome = await asyncio.gather(applier, sender, return_exceptions=True)
+                outcome = await asyncio.gather(applier, sender, reporter, return_exceptions=True)
                 self.token = None
             failure = outcome[0]
             if isinstance(failure, ReplicaError):  # the replica refused what the server sent
@@ -471,7 +501,8 @@ class Connection:
             events: list[Event] = []
             answers: list[tuple[str, dict[str, Any]]] = []
             notices: list[DomainError] = []
-            presence = False
+            presence = devices = False
+            locate: tuple[str, int] | None = None
             for kind, item in items:
                 if kind != "item":
                     continue
@@ -498,6 +529,10 @@ class Connection:
                         answers.append((err.id, body))
                 elif isinstance(item, PresenceReceived):
                     self.online, presence = item.online, True
+                elif isinstance(item, DevicesReceived):
+                    self.devices, devices = merged(self.devices, item.devices, item.full), True
+                elif isinstance(item, LocateReceived):
+                    locate = (item.seat, item.seconds)
                 elif isinstance(item, Violation):
                     log.warning("server sent a bad frame: %s", item.error.code)
             if events or answers:
@@ -520,8 +555,8 @@ class Connection:
                     await self._finish_resync(ws)
             elif notices:
                 self._emit(Changes(notices=tuple(notices)))
-            if presence:
-                self._emit(Changes(presence=True))
+            if presence or devices or locate:
+                self._emit(Changes(presence=presence, devices=devices, locate=locate))
             if ended:
                 return
 

@@ -52,7 +52,14 @@ def wipe_revoked(data_dir: Path, device_id: str) -> None:
     with contextlib.suppress(Exception):  # no keyring on this machine: nothing kept there
         KeyringStore().delete(device_id)
     shutil.rmtree(data_dir / BLOBS_DIR, ignore_errors=True)
-    (data_dir / ANNOTATIONS_FILE).unlink(missing_ok=True)
+    remove_notes(data_dir / ANNOTATIONS_FILE)
+
+
+def remove_notes(path: Path) -> None:
+    """The delegate's notes file with SQLite's companions, which hold recent writes too. A store
+    still open keeps reading its unlinked file; SQLite refuses it any further write."""
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        part.unlink(missing_ok=True)
 
 
 def open_device(data_dir: Path, passphrase: str | None) -> tuple[Identity, DeviceKeys, Replica]:

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from app.errors import DomainError
 from app.model import Document, MeetingState
+from app.storage.annotation_store import ANNOTATIONS_FILE
 from sync.client.blobs import BlobCache
 from sync.client.connection import Changes, Connection
+from sync.client.lease import DocumentLease
 from sync.tls import client_ssl_context_pinned
 
 # aiohttp takes ~150 ms to import: it is imported where it is used, so a seat paints its
@@ -22,21 +24,26 @@ log = logging.getLogger(__name__)
 
 
 class DocumentFetcher:
-    """Keeps every current document's blob on the device.
+    """Keeps every current document's blob on the device, as long as its lease allows.
 
     Attributes: progress (document id -> (bytes done, bytes total)), errors (document id ->
-    the last DomainError). Listeners are called with a document id whenever either changes.
+    the last DomainError), lease (sync.client.lease: the purge and the offline lease, checked
+    at once; the delegate's notes file sits beside the blobs, as sync.client.device lays out a
+    device's folder). Listeners are called with a document id whenever either changes.
     """
 
     def __init__(self, connection: Connection, cache: BlobCache):
         self.connection = connection
         self.cache = cache
+        self.lease = DocumentLease(connection, cache, notes=cache.root.parent / ANNOTATIONS_FILE)
         self.progress: dict[str, tuple[int, int]] = {}
         self.errors: dict[str, DomainError] = {}
         self._listeners: list[Callable[[str], None]] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         connection.subscribe(self._on_changes)
+        self.lease.subscribe(self._on_wipe)
+        connection.reporter.holds = cache.has  # what the device reports it holds (docs/devices.md)
 
     def subscribe(self, listener: Callable[[str], None]) -> None:
         self._listeners.append(listener)
@@ -44,24 +51,37 @@ class DocumentFetcher:
     def start(self) -> None:
         self._wake.set()
         self._task = asyncio.create_task(self._run(), name="document-fetcher")
+        self.lease.start()
 
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await self.lease.stop()
 
     def missing(self) -> list[Document]:
         state = self.connection.state
         if not isinstance(state, MeetingState):
             return []
-        return [d for d in state.documents.values() if not self.cache.has(d.blob)]
+        # A document without a key for this device (another committee's) is not its to hold.
+        mine = self.connection.identity.device_id
+        return [d for d in state.documents.values() if mine in d.keys and not self.cache.has(d.blob)]
 
     def ready(self, document: Document) -> bool:
         return self.cache.has(document.blob)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.status or any(e.name.startswith("document.") for e in changes.events):
+            # Online again after an expired lease too: what it wiped is missing, so fetched again.
             self._wake.set()
+
+    def _on_wipe(self) -> None:
+        # What was downloaded is gone: every document is waiting again (or gone for good).
+        self.progress.clear()
+        self.errors.clear()
+        state = self.connection.state
+        for document_id in list(state.documents) if isinstance(state, MeetingState) else []:
+            self._emit(document_id)
 
     def _emit(self, document_id: str) -> None:
         for listener in tuple(self._listeners):

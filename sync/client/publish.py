@@ -9,17 +9,26 @@ from typing import Any
 
 import aiohttp
 
+from app.catalog import may_read
 from app.doccrypto import DEFAULT_CHUNK_SIZE, encrypt_document, new_document_key, wrap_key
 from app.errors import DomainError
-from app.model import Device, ServerState
+from app.model import Device, MeetingState, ServerState, meeting_or_empty
 from sync.client.connection import Connection
 from sync.client.upload import upload_blob
 
 
-def readers(devices: Iterable[Device], meeting_id: str) -> list[Device]:
+def readers(
+    devices: Iterable[Device], meeting_id: str, state: MeetingState | None = None, audience: str = "all"
+) -> list[Device]:
     """Every device that may read the meeting's documents: its seats, presidium and display,
-    and the technicians (who prepare and check them); never a revoked one."""
-    return [d for d in devices if not d.revoked and (d.meeting_id == meeting_id or d.role == "technician")]
+    and the technicians (who prepare and check them); never a revoked one. With the meeting's
+    state, only those the audience allows (app.catalog.may_read, which the room enforces)."""
+    found = [d for d in devices if not d.revoked and (d.meeting_id == meeting_id or d.role == "technician")]
+    if audience == "all":
+        return found
+    if state is None or state.meeting is None:
+        raise DomainError("not_found", "Chưa có danh sách đại biểu của kỳ họp để biết ai được đọc tài liệu.")
+    return [d for d in found if may_read(state, d, audience)]
 
 
 def wrap_for(devices: Iterable[Device], key: bytes, document_id: str, version: int) -> dict[str, str]:
@@ -54,6 +63,7 @@ async def publish_document(
     pages: int,
     item_id: str | None,
     classification: str = "public",
+    audience: str = "all",
     version: int = 1,
     change_note: str = "",
     timeout: float = 30.0,
@@ -76,7 +86,9 @@ async def publish_document(
         "chunk_size": DEFAULT_CHUNK_SIZE,
         "classification": classification,
         "version": version,
-        "keys": wrap_for(readers(devices, meeting.log_id), key, document_id, version),
+        "audience": audience,
+        "keys": wrap_for(readers(devices, meeting.log_id, meeting_or_empty(meeting.state), audience), key,
+                         document_id, version),
     }
     # The publisher can always open what it published, whatever its replica knew.
     me = meeting.identity.device_id

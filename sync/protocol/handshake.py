@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.canonical import canonical_json
+from app.device_status import DeviceReport, DeviceStatus
 from app.errors import MESSAGES
 from app.events import Event
 from app.keys import b64e
@@ -20,12 +21,17 @@ from sync.protocol.messages import (
     Challenge,
     ClientMessage,
     Command,
+    DeviceEntry,
+    Devices,
     Error,
     EventMsg,
     Hello,
+    Locate,
+    LocateSeat,
     Presence,
     Role,
     ServerMessage,
+    Status,
     Welcome,
     decode_client,
     decode_server,
@@ -92,6 +98,28 @@ class PresenceReceived:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusReceived:
+    report: DeviceReport
+
+
+@dataclass(frozen=True, slots=True)
+class LocateRequested:
+    device_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class DevicesReceived:
+    full: bool
+    devices: tuple[DeviceStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocateReceived:
+    seat: str
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
 class ErrorReceived:
     error: Error
 
@@ -113,6 +141,10 @@ ProtoEvent = (
     | EventReceived
     | AckReceived
     | PresenceReceived
+    | StatusReceived
+    | LocateRequested
+    | DevicesReceived
+    | LocateReceived
     | ErrorReceived
     | Violation
 )
@@ -144,6 +176,8 @@ SERVER_RECEIVE: dict[tuple[ServerState, type[ClientMessage]], ServerState] = {
     (_S.AWAIT_HELLO, Hello): _S.HELLO_RECEIVED,
     (_S.AWAIT_AUTH, Auth): _S.AUTH_RECEIVED,
     (_S.OPEN, Command): _S.OPEN,
+    (_S.OPEN, Status): _S.OPEN,
+    (_S.OPEN, Locate): _S.OPEN,
 }
 # (state, frame we send) → next state; reject() is allowed in every state and leads to CLOSED.
 SERVER_SEND: dict[tuple[ServerState, str], ServerState] = {
@@ -158,6 +192,8 @@ CLIENT_RECEIVE: dict[tuple[ClientState, type[ServerMessage]], ClientState] = {
     (_C.OPEN, EventMsg): _C.OPEN,
     (_C.OPEN, Ack): _C.OPEN,
     (_C.OPEN, Presence): _C.OPEN,
+    (_C.OPEN, Devices): _C.OPEN,
+    (_C.OPEN, LocateSeat): _C.OPEN,
     # Once open an error answers one command (or one bad frame): the session goes on.
     (_C.OPEN, Error): _C.OPEN,
     # During the handshake an error is the server's rejection; a close 1008 follows.
@@ -169,6 +205,8 @@ CLIENT_SEND: dict[tuple[ClientState, str], ClientState] = {
     (_C.START, "hello"): _C.AWAIT_CHALLENGE,
     (_C.CHALLENGED, "auth"): _C.AWAIT_WELCOME,
     (_C.OPEN, "command"): _C.OPEN,
+    (_C.OPEN, "status"): _C.OPEN,
+    (_C.OPEN, "locate"): _C.OPEN,
 }
 
 
@@ -196,6 +234,13 @@ def _checked(msg: ClientMessage | ServerMessage, decode: Callable[[str], object]
     except RemoteProtocolError as exc:
         raise LocalProtocolError(exc.code, exc.message, exc.detail) from None
     return frame
+
+
+def _status_of(entry: DeviceEntry) -> DeviceStatus:
+    report = None
+    if entry.version is not None:
+        report = DeviceReport(entry.version, tuple(entry.documents or ()), entry.clock_offset_ms)
+    return DeviceStatus(entry.device_id, entry.online, entry.since, entry.last_seen, report)
 
 
 class ServerSession:
@@ -235,6 +280,10 @@ class ServerSession:
         if isinstance(msg, Auth):
             self._sig = msg.sig
             return [AuthReceived(msg.sig)]
+        if isinstance(msg, Status):
+            return [StatusReceived(DeviceReport(msg.version, tuple(msg.documents), msg.clock_offset_ms))]
+        if isinstance(msg, Locate):
+            return [LocateRequested(msg.device_id)]
         return [CommandReceived(msg)]
 
     def challenge(self, nonce_b64: str) -> str:
@@ -336,6 +385,13 @@ class ClientSession:
     def command(self, id: str, name: str, args: dict[str, Any]) -> str:
         return self._send("command", Command(id, name, args))
 
+    def status(self, report: DeviceReport) -> str:
+        """This device's report (docs/devices.md); only once the session is open."""
+        return self._send("status", Status(report.version, list(report.documents), report.clock_offset_ms))
+
+    def locate(self, device_id: str) -> str:
+        return self._send("locate", Locate(device_id))
+
     def receive(self, frame: str | bytes) -> list[ProtoEvent]:
         """Feed one text frame; frames arriving after CLOSED are dropped."""
         if self.state is ClientState.CLOSED:
@@ -364,6 +420,10 @@ class ClientSession:
             return [AckReceived(msg.id, msg.seq, msg.receipt)]
         if isinstance(msg, Presence):
             return [PresenceReceived(frozenset(msg.online))]
+        if isinstance(msg, Devices):
+            return [DevicesReceived(msg.full, tuple(_status_of(e) for e in msg.devices))]
+        if isinstance(msg, LocateSeat):
+            return [LocateReceived(msg.seat, msg.seconds)]
         return [ErrorReceived(msg)]
 
     def _send(self, what: str, msg: ClientMessage) -> str:

@@ -30,6 +30,18 @@ Version = Annotated[int, msgspec.Meta(ge=0, le=MAX_SAFE_INT)]
 Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_SAFE_INT)]
 Seq = Annotated[int, msgspec.Meta(ge=1, le=MAX_SAFE_INT)]
 Role = Literal["delegate", "chair", "secretary", "technician", "display"]
+# The device monitor (docs/devices.md). A tag is document_tag(): the id, "@", the version; the
+# version is the digits after the last "@" (an id may hold one).
+DocumentTag = Annotated[str, msgspec.Meta(min_length=3, max_length=160, pattern=r"^[^\x00-\x20|\x7f]+@[0-9]{1,15}\Z")]
+MAX_REPORTED_DOCUMENTS = 2000
+DocumentTags = Annotated[list[DocumentTag], msgspec.Meta(max_length=MAX_REPORTED_DOCUMENTS)]
+# What the server passes on to the consoles it checked already on the way in: bounded only, since
+# 500 devices × 2000 tags through a regex would cost a console ~15 ms per message.
+EchoedTags = Annotated[list[Annotated[str, msgspec.Meta(min_length=3, max_length=160)]],
+                       msgspec.Meta(max_length=MAX_REPORTED_DOCUMENTS)]
+AppVersion = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z.+_-]+\Z")]
+OffsetMs = Annotated[int, msgspec.Meta(ge=-MAX_SAFE_INT, le=MAX_SAFE_INT)]
+MAX_LOCATE_S = 60
 
 
 class _Message(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag_field="type"):
@@ -113,7 +125,24 @@ class Error(_Message, frozen=True, tag="error", omit_defaults=True):
     detail: dict[str, Any] | None = None
 
 
-ClientMessage = Hello | Auth | Command
+class Status(_Message, frozen=True, tag="status"):
+    """An addition (docs/devices.md): what the device reports about itself, after the welcome and
+    whenever it changes (at most one per 2 s). Never an event: it is no part of the record."""
+
+    version: AppVersion
+    documents: DocumentTags
+    clock_offset_ms: OffsetMs | None
+
+
+class Locate(_Message, frozen=True, tag="locate"):
+    """An addition (docs/devices.md): a technician asks for a device's screen to flash its seat."""
+
+    device_id: Ident
+
+
+ClientMessage = Hello | Auth | Command | Status | Locate
+
+
 class Presence(_Message, frozen=True, tag="presence"):
     """An addition (docs/presence.md): the delegates of a meeting whose seat is connected now,
     sent to the presidium and the technician after the welcome and whenever it changes. Not an
@@ -123,7 +152,35 @@ class Presence(_Message, frozen=True, tag="presence"):
     online: Annotated[list[Ident], msgspec.Meta(max_length=10_000)]
 
 
-ServerMessage = Challenge | Welcome | EventMsg | Ack | Error | Presence
+class DeviceEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One device in `devices`: app.device_status.DeviceStatus.to_wire(); the report's three
+    fields are null until the device reported since the server started."""
+
+    device_id: Ident
+    online: bool
+    since: Timestamp | None
+    last_seen: Timestamp | None
+    version: AppVersion | None
+    documents: EchoedTags | None
+    clock_offset_ms: OffsetMs | None
+
+
+class Devices(_Message, frozen=True, tag="devices"):
+    """An addition (docs/devices.md), to the technicians' consoles: `full` replaces what the
+    console knew, else the entries override it (only the devices that changed)."""
+
+    full: bool
+    devices: Annotated[list[DeviceEntry], msgspec.Meta(max_length=10_000)]
+
+
+class LocateSeat(_Message, frozen=True, tag="locate"):
+    """An addition (docs/devices.md): flash this seat label (or device name) for `seconds`."""
+
+    seat: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    seconds: Annotated[int, msgspec.Meta(ge=1, le=MAX_LOCATE_S)]
+
+
+ServerMessage = Challenge | Welcome | EventMsg | Ack | Error | Presence | Devices | LocateSeat
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

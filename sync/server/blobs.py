@@ -15,6 +15,7 @@ from aiohttp import web
 
 from app.errors import DomainError
 from app.model import TECHNICIAN, Device
+from app.purge import PURGED_MESSAGE
 from sync.server.room import Room
 from sync.server.sessions import SessionRegistry
 
@@ -75,6 +76,11 @@ def _bearer(request: web.Request) -> Device:
     device = room.device(device_id) if device_id else None
     if device is None or device.revoked:
         raise DomainError("unauthorized", "Thiết bị chưa xác thực hoặc phiên làm việc đã hết hạn.")
+    meeting = room.meetings.get(device.meeting_id or "")
+    if meeting is not None and meeting.purged_at is not None:
+        # Neither the documents' blobs nor the notes on them (the annotation backups, which share
+        # this check) go to a purged meeting's devices any more: docs/lifecycle.md.
+        raise DomainError("forbidden", PURGED_MESSAGE, {"reason": "purged", "meeting_id": device.meeting_id})
     return device
 
 

@@ -17,6 +17,7 @@ from app.clock import SystemClock
 from app.keys import RoomKey
 from app.storage.backup_store import BackupStore
 from app.storage.server_store import ServerStore
+from sync.discovery import Announcer, room_name
 from sync.server.blobs import BlobStore
 from sync.server.collector import IdleCollector
 from sync.server.http import make_app
@@ -49,7 +50,9 @@ def advertised_host(host: str) -> str:
         return "127.0.0.1"
 
 
-async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
+async def serve(
+    data_dir: Path, host: str, port: int, seed: bool, announce: bool = True, name: str | None = None
+) -> None:
     tune_tls_buffers()
     data_dir.mkdir(parents=True, exist_ok=True)
     public_host = advertised_host(host)
@@ -85,9 +88,15 @@ async def serve(data_dir: Path, host: str, port: int, seed: bool) -> None:
     sys.stdout.write(json.dumps(line) + "\n")
     sys.stdout.flush()
     log.info("listening on %s:%d", host, bound)
+    # After the listening line: the LAN announcement is a convenience and never delays a start.
+    councils = (m.council for m in room.server.meetings.values())
+    announcer = Announcer(name or room_name(councils), host, lambda: advertised_host(host), bound, cert.fingerprint)
+    if announce:
+        announcer.start()
     try:
         await stop.wait()
     finally:
+        await announcer.stop()
         log.info("stopping: closing %d sessions", len(registry.all()))
         for session in registry.all():
             session.close(CLOSE_GOING_AWAY, b"server stopping")

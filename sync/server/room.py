@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from app.ballots import CastRecord, ballot_message, keep, result_message
+from app.catalog import check_key_holders
 from app.clock import Clock, iso, parse_iso
 from app.devices import RoomView, decide_enroll, device_id_for
 from app.errors import DomainError
@@ -35,11 +36,15 @@ Decider = Callable[[RoomView | MeetingState, datetime], list[NewEvent]]
 Reply = Callable[[dict[str, Any]], None]
 
 
-def _command_decider(actor: Actor, name: str, args: Mapping[str, Any]) -> Decider:
+def _command_decider(
+    actor: Actor, name: str, args: Mapping[str, Any], devices: Callable[[], Mapping[str, Device]] = dict
+) -> Decider:
     def decide(state: RoomView | MeetingState, now: datetime) -> list[NewEvent]:
         if isinstance(state, RoomView):
             return decide_server(state, actor, name, args, now)
-        return decide_meeting(state, actor, name, args, now)
+        decided = decide_meeting(state, actor, name, args, now)
+        check_key_holders(state, devices(), decided)  # a document's key only for its audience
+        return decided
 
     return decide
 
@@ -215,7 +220,8 @@ class Room:
             reply({"type": "error", "id": command_id, **error.to_dict()})
             return
         actor = Actor.of(device)
-        job = _Job(log_id, _command_decider(actor, name, args), actor.device_id, [reply], key, command_id)
+        decider = _command_decider(actor, name, args, lambda: self.server.devices)
+        job = _Job(log_id, decider, actor.device_id, [reply], key, command_id)
         self._inflight[key] = job
         self._queue.put_nowait(job)
 

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 from aiohttp import WSMsgType, web
 
-from app.clock import iso
+from app.clock import Clock, SystemClock, iso
 from app.errors import DomainError
 from app.keys import new_token
 from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, TECHNICIAN, Device
@@ -23,10 +23,13 @@ from sync.protocol.handshake import (
     AuthReceived,
     CommandReceived,
     HelloReceived,
+    LocateRequested,
     ServerSession,
+    StatusReceived,
     Violation,
 )
 from sync.protocol.messages import MAX_FRAME
+from sync.server.device_status import DeviceBoard, locate
 from sync.server.room import Room
 from sync.server.wsframes import text_frame
 
@@ -325,6 +328,8 @@ class Session:
             if msg.type == WSMsgType.ERROR:
                 self.close(CLOSE_TRY_AGAIN, b"")
             return
+        assert self.device is not None
+        self.registry.devices.seen(self.device.device_id)  # a timestamp only (docs/devices.md)
         for event in self.protocol.receive(frame):
             if isinstance(event, Violation):
                 self.send_dict(_error(None, event.error))
@@ -332,6 +337,17 @@ class Session:
                     self.close(CLOSE_POLICY, b"policy")
             elif isinstance(event, CommandReceived):
                 self._on_command(event)
+            elif not self._bucket.take():
+                self.send_dict(_error(None, DomainError("rate_limited")))
+            elif isinstance(event, StatusReceived):
+                # A session on the server's own log holds no documents: its empty list says nothing.
+                self.registry.devices.reported(self.device.device_id, event.report, self.log_id is not None)
+            elif isinstance(event, LocateRequested):
+                target = self.room.device(event.device_id)
+                sends = [s.send_presence for s in self.registry.by_device.get(event.device_id, ())]
+                refusal = locate(self.device, event.device_id, target, sends, self.room.meetings)
+                if refusal is not None:
+                    self.send_dict(_error(None, refusal))
 
     def _on_command(self, event: CommandReceived) -> None:
         assert self.device is not None
@@ -362,17 +378,25 @@ def _error(command_id: str | None, error: ProtocolError | DomainError) -> dict[s
 class SessionRegistry:
     """Live sessions by device and bearer token, for revocation, HTTP authorization and presence."""
 
-    def __init__(self, room_key_b64: str):
+    def __init__(self, room_key_b64: str, clock: Clock | None = None):
         self.room_key_b64 = room_key_b64
         self.by_device: dict[str, set[Session]] = {}
+        self.devices = DeviceBoard(clock or SystemClock())  # the device monitor (docs/devices.md)
         self.tokens: dict[str, str] = {}
         self._presence_due: dict[str, asyncio.TimerHandle] = {}
 
     def add(self, session: Session) -> None:
         assert session.device is not None and session.token is not None
-        self.by_device.setdefault(session.device.device_id, set()).add(session)
-        self.tokens[session.token] = session.device.device_id
+        device = session.device
+        group = self.by_device.setdefault(device.device_id, set())
+        group.add(session)
+        self.tokens[session.token] = device.device_id
         self._presence_changed(session)
+        if len(group) == 1:
+            self.devices.connected(device.device_id)
+        if device.role == TECHNICIAN and session.log_id is None:
+            # send_presence: any message the server composes, queued behind the catch-up.
+            self.devices.watch(session, session.send_presence)
 
     def discard(self, session: Session) -> None:
         if session.device is None:
@@ -381,6 +405,9 @@ class SessionRegistry:
         if session in group:
             group.discard(session)
             self._presence_changed(session)
+            if not group:
+                self.devices.disconnected(session.device.device_id)
+        self.devices.unwatch(session)
         if session.token is not None:
             self.tokens.pop(session.token, None)
 

@@ -25,7 +25,7 @@ class StandInConnection:
     """Just what SeatViewModel reads of a Connection."""
 
     def __init__(self, state: MeetingState):
-        self.identity = SimpleNamespace(delegate_id="db-001", seat="A01")
+        self.identity = SimpleNamespace(delegate_id="db-001", seat="A01", device_id="dev-a01")
         self.state = state
         self.status = ConnectionStatus("online")
         self.listeners: list[Any] = []
@@ -46,8 +46,19 @@ class StandInConnection:
             listener(changes)
 
 
+class StandInLease:
+    """The documents' lease of a seat that keeps them (sync.client.lease.DocumentLease)."""
+
+    locked = None
+    hours = 12
+
+    def subscribe(self, listener: Any) -> None:
+        pass
+
+
 class StandInFetcher:
     def __init__(self) -> None:
+        self.lease = StandInLease()
         self.progress: dict[str, tuple[int, int]] = {}
         self.errors: dict[str, DomainError] = {}
         self.done: set[str] = set()
@@ -61,7 +72,9 @@ class StandInFetcher:
 
 
 def doc(document_id: str, item_id: str | None, title: str, classification: str = "public", version: int = 1) -> Document:
-    return Document(document_id, item_id, title, version, 3, classification, "a" * 64, 1000, 900, 65536)
+    # Wrapped for this seat's device: a document without its key is not the seat's (app.catalog.may_read).
+    return Document(document_id, item_id, title, version, 3, classification, "a" * 64, 1000, 900, 65536,
+                    keys={"dev-a01": "k" * 16})
 
 
 def meeting_state() -> MeetingState:

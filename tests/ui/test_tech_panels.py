@@ -440,3 +440,117 @@ def test_the_backup_panel_backs_up_only_the_connected_rooms_data_folder(
             await close(model)
 
     run(qloop, scenario())
+
+
+# -- documents for one committee ------------------------------------------------------------------
+
+MEMBER, NEWCOMER, OUTSIDER = "db-040", "db-041", "db-050"
+NEW_COMMITTEE = "ban-dan-toc"
+
+
+def test_a_committee_document_is_published_counted_and_shared_only_for_its_audience(
+    server: ServerProcess, tmp_path: Path, qtbot: QtBot, qloop: qasync.QEventLoop, screens: Path
+) -> None:
+    run(qloop, committee_documents_scenario(server, tmp_path, qtbot, screens))
+
+
+async def committee_documents_scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens: Path) -> None:
+    model = await tech_model(server, tmp_path / "tech", DEMO_MEETING_ID)
+    seats: list[Any] = []
+    try:
+        assert model.state.meeting is not None
+        committees = {**model.state.meeting.committees, NEW_COMMITTEE: "Ban Dân tộc"}
+        answer = await model.command("meeting.update", {"committees": committees})
+        assert answer["type"] == "ack", answer
+        answer = await model.command("delegate.update", {"delegate_id": MEMBER, "committees": [NEW_COMMITTEE]})
+        assert answer["type"] == "ack", answer
+        await wait_until(lambda: model.state.delegates[MEMBER].committees == (NEW_COMMITTEE,)
+                         and model.state.meeting is not None and NEW_COMMITTEE in model.state.meeting.committees,
+                         what="the committee and its member")
+        for delegate_id in (MEMBER, OUTSIDER):
+            seats.append(await enrolled_client(tmp_path / delegate_id, server.card("delegate", delegate_id)["link"],
+                                               f"Ghế {delegate_id}"))
+        member, outsider = (s.identity.device_id for s in seats)
+        await wait_until(lambda: {member, outsider} <= set(model.server_state.devices), what="both seats known")
+
+        panel = DocumentsPanel(model)
+        shown(qtbot, panel, 1280, 860)
+        await wait_until(lambda: panel.tree.topLevelItemCount() == 9, what="the agenda")
+        for name, pages, title in (("bao-cao-dan-toc.pdf", 3, "Báo cáo thẩm tra của Ban Dân tộc"),
+                                   ("to-trinh-chung.pdf", 2, "Tờ trình về chương trình giám sát năm 2027")):
+            (tmp_path / name).write_bytes(make_pdf(pages, title))
+        panel.add_files("item-06", [tmp_path / "bao-cao-dan-toc.pdf", tmp_path / "to-trinh-chung.pdf"])
+        batch = panel.batch
+        await wait_until(lambda: all(p.state == "ready" for p in batch.files), what="the checks")
+        # Every file offers every delegate (the default), the Standing Committee and each committee.
+        box = batch.audience_box(0)
+        assert [box.itemText(i) for i in range(box.count())] == [
+            "Tất cả đại biểu", "Thường trực HĐND", "Ban Pháp chế", "Ban Kinh tế – Ngân sách", "Ban Văn hóa – Xã hội",
+            "Ban Dân tộc"]
+        assert box.currentData() == batch.audience_box(1).currentData() == "all"
+        box.setCurrentIndex(box.findData(f"committee:{NEW_COMMITTEE}"))
+        batch.grab().save(str(screens / "tech-documents-batch-audience.png"))
+        qtbot.mouseClick(batch.publish_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: all(p.state == "published" for p in batch.files), timeout=30, what="both published")
+        assert batch.statuses()["bao-cao-dan-toc.pdf"] == "Đã đăng (3 trang). Dành cho Ban Dân tộc."
+        assert batch.statuses()["to-trinh-chung.pdf"] == "Đã đăng (2 trang)."
+        await wait_until(lambda: len(model.state.documents) == 2, what="the documents in the log")
+        by_title = {d.title: d for d in model.state.documents.values()}
+        paper = by_title["Báo cáo thẩm tra của Ban Dân tộc"]
+        common = by_title["Tờ trình về chương trình giám sát năm 2027"]
+        assert (paper.audience, common.audience) == (f"committee:{NEW_COMMITTEE}", "all")
+        assert member in paper.keys and outsider not in paper.keys
+        assert {member, outsider} <= set(common.keys)
+
+        # The tree: the audience beside the classification, keys counted among those who may read.
+        await wait_until(lambda: panel.document_row(paper.document_id) == [
+            "Báo cáo thẩm tra của Ban Dân tộc", "1", "3", "Công khai · Ban Dân tộc", "2/2"], what="the paper listed")
+        await wait_until(lambda: panel.document_row(common.document_id)[3:] == ["Công khai", "3/3"],
+                         what="the common document listed")
+        assert not panel.share_button.isEnabled()
+        panel.select_document(paper.document_id)
+        panel.grab().save(str(screens / "tech-documents-committee.png"))
+
+        # A delegate joins the committee and their seat enrolls: one key missing for each document…
+        answer = await model.command("delegate.update", {"delegate_id": NEWCOMER, "committees": [NEW_COMMITTEE]})
+        assert answer["type"] == "ack", answer
+        seats.append(await enrolled_client(tmp_path / NEWCOMER, server.card("delegate", NEWCOMER)["link"],
+                                           f"Ghế {NEWCOMER}"))
+        newcomer = seats[-1].identity.device_id
+        await wait_until(lambda: panel.document_row(paper.document_id)[4] == "2/3"
+                         and panel.document_row(common.document_id)[4] == "3/4", what="the newcomer counted")
+        assert panel.share_button.isEnabled()
+        # … shared for the newcomer only: the outsider's seat still gets no key of the paper.
+        qtbot.mouseClick(panel.share_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: panel.result_label.text() == "Đã chia sẻ khóa của 2 tài liệu cho thiết bị mới.",
+                         what="the share reported")
+        await wait_until(lambda: panel.document_row(paper.document_id)[4] == "3/3"
+                         and panel.document_row(common.document_id)[4] == "4/4", what="the keys shared")
+        keys = model.state.documents[paper.document_id].keys
+        assert newcomer in keys and member in keys and outsider not in keys
+        assert not panel.share_button.isEnabled()
+
+        # A new version keeps the audience unless changed: here it opens the paper to every delegate.
+        newer = tmp_path / "bao-cao-dan-toc-v2.pdf"
+        newer.write_bytes(make_pdf(4, "Báo cáo thẩm tra của Ban Dân tộc (bổ sung)"))
+        panel.select_document(paper.document_id)
+        panel.choose_pdfs = lambda many: [str(newer)]
+        qtbot.mouseClick(panel.replace_button, Qt.MouseButton.LeftButton)
+        dialog = panel.replace_dialog
+        assert dialog is not None and dialog.audience_box.currentText() == "Ban Dân tộc"
+        dialog.grab().save(str(screens / "tech-documents-replace-audience.png"))
+        dialog.audience_box.setCurrentIndex(dialog.audience_box.findData("all"))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: panel.replace_dialog is None, timeout=30, what="the new version published")
+        assert panel.result_label.text() == ("Đã thay «Báo cáo thẩm tra của Ban Dân tộc» bằng phiên bản 2. "
+                                             "Từ phiên bản này, tài liệu dành cho: Tất cả đại biểu.")
+        replaced = model.state.documents[paper.document_id]
+        assert (replaced.version, replaced.audience) == (2, "all")
+        assert {member, newcomer, outsider} <= set(replaced.keys)
+        await wait_until(lambda: panel.document_row(paper.document_id)[1:] == ["2", "4", "Công khai", "4/4"],
+                         what="version 2 listed for every delegate")
+        panel.close()
+    finally:
+        for seat in seats:
+            await seat.stop()
+        await close(model)

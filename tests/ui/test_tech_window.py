@@ -135,3 +135,33 @@ def test_a_meeting_is_created_and_another_copied_from_it(console: TechWindow, ql
     assert (tmp_path / "tech" / "meetings" / "last-chosen").read_text(encoding="utf-8") == created
     console.tabs.setCurrentIndex(0)
     console.grab().save(str(SCREENS / "tech-meetings.png"))
+
+
+def test_the_end_of_the_meeting_purges_documents_after_a_confirmation(
+    console: TechWindow, qloop: qasync.QEventLoop, server: ServerProcess
+) -> None:
+    model = console.model
+    run(qloop, wait_until(lambda: model.state.meeting is not None and model.status.kind == "online",
+                          what="the demo meeting chosen"))
+    assert model.meeting is not None
+    run(qloop, publish_pdf(model.meeting, model.server, server, make_pdf(2), document_id="doc-end", title="Tờ trình",
+                           pages=2, item_id="item-01"))
+    run(qloop, wait_until(lambda: "doc-end" in model.state.documents, what="the document published"))
+    panel = console.panels["Kỳ họp"]
+    asked: list[str] = []
+    panel.confirm = lambda question: asked.append(question) or False  # type: ignore[attr-defined]
+    assert run(qloop, panel.purge()) is False  # type: ignore[attr-defined]
+    assert "Không hoàn tác được" in asked[0] and model.state.purged_at is None
+    panel.confirm = lambda question: True  # type: ignore[attr-defined]
+    assert run(qloop, panel.purge()) is True  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: model.state.purged_at is not None, what="the purge in the log"))
+    assert model.state.documents == {}
+    assert not panel.purge_button.isEnabled()  # type: ignore[attr-defined]
+    assert "đã được xóa khỏi mọi thiết bị" in panel.purged.text()  # type: ignore[attr-defined]
+
+
+def test_the_meeting_kinds_are_the_domain_s_in_the_interface_language() -> None:
+    from app.model import KIND_LABELS
+    from ui.tech_meetings import KIND_WORDS
+
+    assert KIND_WORDS == KIND_LABELS
