@@ -116,6 +116,10 @@ def _settings_options(cmd: Any, defaults: Settings | None) -> None:
     else:
         cmd.add_argument("--allow-change", action="store_true",
                          help="cho phép đại biểu đổi lựa chọn biểu quyết cho đến khi kết thúc (mặc định: không)")
+    lease = defaults.offline_lease_h if defaults else None
+    cmd.add_argument("--offline-lease", default=None if lease is None else str(lease), metavar="GIỜ",
+                     help="số giờ một thiết bị mất kết nối còn dùng được tài liệu đã tải"
+                     + (f" (mặc định {lease})" if lease is not None else ""))
     for name, option, label in TIMES:
         default = getattr(defaults, name) if defaults else None
         cmd.add_argument(option, default=None if default is None else str(default), metavar="GIÂY",
@@ -173,6 +177,9 @@ def _settings(args: argparse.Namespace, current: Settings) -> Settings:
         settings = replace(settings, quorum_num=num, quorum_den=den)
     if args.allow_change is not None:
         settings = replace(settings, allow_change=bool(args.allow_change))
+    if args.offline_lease is not None:
+        settings = replace(settings, offline_lease_h=whole(args.offline_lease, "Thời hạn dùng tài liệu khi mất kết nối "
+                                                                               "(--offline-lease, giờ)", 1, 720))
     times: dict[str, Any] = {}
     for name, option, label in TIMES:
         typed = getattr(args, option[2:].replace("-", "_"))
@@ -248,7 +255,7 @@ async def _create_meeting(tech: Technician, create: dict[str, Any]) -> str | Non
 
 async def _update(args: argparse.Namespace) -> int:
     typed = [args.title, args.date, args.venue, args.n_total, args.quorum, args.allow_change, args.n_from_mandates,
-             args.committee or None, args.remove_committee or None]
+             args.committee or None, args.remove_committee or None, args.offline_lease]
     if all(v is None for v in typed + [getattr(args, o[2:].replace("-", "_")) for _, o, _ in TIMES]):
         raise DomainError("bad_request", "Không có thông tin nào cần sửa: dùng --title, --date, --venue, --n-total, "
                                          "--committee hoặc một cài đặt (--quorum, --allow-change, --speak-first …).")
@@ -357,6 +364,7 @@ def describe(m: Meeting) -> list[str]:
         f"  Thời gian: {times}",
         "  Biểu quyết: " + ("được đổi lựa chọn cho đến khi kết thúc" if s.allow_change
                              else "lựa chọn đã ghi nhận là cuối cùng"),
+        f"  Thiết bị mất kết nối quá {s.offline_lease_h} giờ thì xóa tài liệu đã tải cho đến khi kết nối lại",
     ]
     if m.committees:
         lines.append("  Các ban: " + "; ".join(f"{name} ({committee})" for committee, name in m.committees.items()))

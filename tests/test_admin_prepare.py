@@ -129,20 +129,24 @@ async def test_create_list_update_and_refusals(room: Room) -> None:
                                "Phòng họp Thường trực", 7, "Hội đồng nhân dân tỉnh Ninh Bình", "2026–2031")
     assert standing.settings == Settings(quorum_num=1, quorum_den=2, allow_change=True, speak_first_s=300,
                                          point_of_order_s=90)
-    changed = await room.admin("meeting", "update", "--meeting", "tt-2027-01", "--n-total", "9", "--no-allow-change")
+    changed = await room.admin("meeting", "update", "--meeting", "tt-2027-01", "--n-total", "9", "--no-allow-change",
+                               "--offline-lease", "4")
     assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert "mất kết nối quá 4 giờ" in changed.stdout
     after = (await room.meeting("tt-2027-01")).meeting
-    assert after is not None and (after.n_total, after.settings.allow_change, after.settings.speak_first_s) == (9, False, 300)
+    assert after is not None and (after.n_total, after.settings.allow_change, after.settings.speak_first_s,
+                                  after.settings.offline_lease_h) == (9, False, 300, 4)
 
     before, standing_seq = await room.server_log(), (await room.meeting("tt-2027-01")).seq
     create = ("meeting", "create", "--title", "Kỳ họp", "--venue", "Hội trường")
-    listed, wrong_kind, zero, bad_date, bad_quorum, short, taken, unknown = await room.admin_all(
+    listed, wrong_kind, zero, bad_date, bad_quorum, short, no_lease, taken, unknown = await room.admin_all(
         ("meeting", "list"),  # reads only: it may run beside the refusals
         (*create, "--kind", "weekly", "--date", "2027-01-01", "--n-total", "5"),
         (*create, "--kind", "regular", "--date", "2027-01-01", "--n-total", "0"),
         (*create, "--kind", "regular", "--date", "2027-02-30", "--n-total", "5"),
         (*create, "--kind", "regular", "--date", "2027-01-01", "--n-total", "5", "--quorum", "3/2"),
         (*create, "--kind", "regular", "--date", "2027-01-01", "--n-total", "5", "--debate", "5"),
+        (*create, "--kind", "regular", "--date", "2027-01-01", "--n-total", "5", "--offline-lease", "0"),
         (*create, "--kind", "regular", "--date", "2027-01-01", "--n-total", "5", "--meeting-id", "tt-2027-01"),
         ("meeting", "update", "--meeting", "khong-co", "--n-total", "5"),
     )
@@ -156,6 +160,7 @@ async def test_create_list_update_and_refusals(room: Room) -> None:
     refused(bad_date, 2, "Ngày họp «2027-02-30» không hợp lệ")
     refused(bad_quorum, 2, "Số đại biểu có mặt tối thiểu «3/2» không hợp lệ")
     refused(short, 2, "Thời gian tranh luận (--debate) phải từ 10 đến 3600 giây")
+    refused(no_lease, 2, "Thời hạn dùng tài liệu khi mất kết nối (--offline-lease, giờ) phải là số nguyên từ 1 đến 720")
     refused(taken, 2, "Lỗi: Mã kỳ họp tt-2027-01 đã có trên máy chủ. [conflict]")
     refused(unknown, 2, "Không có cuộc họp khong-co trên máy chủ. [not_found]")
     after_refusals = await room.server_log()

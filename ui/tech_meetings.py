@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -90,6 +95,17 @@ class MeetingsPanel(QWidget):
         self.quorum_num.setRange(0, 100)
         self.quorum_den = QSpinBox(self)
         self.quorum_den.setRange(1, 100)
+        self.from_list = QCheckBox(self.tr("N tính theo danh sách đại biểu"), self)
+        self.from_list.setToolTip(self.tr("N tự cập nhật khi danh sách đại biểu thay đổi; biểu quyết giữ N lúc tạo."))
+        self.from_list.toggled.connect(lambda on: self.n_total.setEnabled(not on))
+        self.lease = QSpinBox(self)
+        self.lease.setRange(1, 720)
+        self.lease.setSuffix(self.tr(" giờ"))
+        self.lease.setToolTip(self.tr("Thiết bị mất kết nối lâu hơn thời hạn này sẽ xóa tài liệu đã tải cho đến khi "
+                                      "kết nối lại."))
+        self.committees = QPlainTextEdit(self)
+        self.committees.setPlaceholderText(self.tr("Mỗi dòng một ban, ví dụ:\nBan Pháp chế\nBan Kinh tế – Ngân sách"))
+        self.committees.setFixedHeight(72)
         self.times: dict[str, QSpinBox] = {}
         form = QFormLayout()
         form.addRow(self.tr("Loại kỳ họp"), self.kind)
@@ -99,19 +115,25 @@ class MeetingsPanel(QWidget):
         form.addRow(self.tr("Hội đồng nhân dân"), self.council)
         form.addRow(self.tr("Nhiệm kỳ"), self.term)
         form.addRow(self.tr("Tổng số đại biểu (N)"), self.n_total)
+        form.addRow("", self.from_list)
+        form.addRow(self.tr("Các ban của HĐND"), self.committees)
+        rules = QFormLayout()
         quorum = QHBoxLayout()
         quorum.addWidget(self.quorum_num)
         quorum.addWidget(QLabel("/", self))
         quorum.addWidget(self.quorum_den)
         quorum.addWidget(QLabel(self.tr("của N"), self), 1)
-        form.addRow(self.tr("Có mặt tối thiểu"), quorum)
+        rules.addRow(self.tr("Có mặt tối thiểu"), quorum)
         for name, label in TIMES:
             spin = QSpinBox(self)
             spin.setRange(1, 60)
             self.times[name] = spin
-            form.addRow(self.tr(label), spin)
+            rules.addRow(self.tr(label), spin)
+        rules.addRow(self.tr("Dùng tài liệu khi mất kết nối"), self.lease)
         box = QGroupBox(self.tr("Thông tin kỳ họp"), self)
         box.setLayout(form)
+        rules_box = QGroupBox(self.tr("Quy định của kỳ họp"), self)
+        rules_box.setLayout(rules)
 
         self.create_button = QPushButton(self.tr("Tạo kỳ họp mới"), self)
         self.save_button = QPushButton(self.tr("Lưu thay đổi"), self)
@@ -135,24 +157,25 @@ class MeetingsPanel(QWidget):
         for button in (self.create_button, self.save_button, self.copy_button):
             buttons.addWidget(button)
 
-        right = QVBoxLayout()
-        right.addWidget(box)
-        right.addLayout(buttons)
-        right.addWidget(self.message)
-        right.addStretch(1)
+        forms = QHBoxLayout()
+        forms.addWidget(box, 3)
+        forms.addWidget(rules_box, 2)
         after = QGroupBox(self.tr("Sau kỳ họp"), self)
-        after_layout = QVBoxLayout(after)
-        after_layout.addWidget(self.purged)
+        after_layout = QHBoxLayout(after)
+        after_layout.addWidget(self.purged, 1)
         after_layout.addWidget(self.purge_button)
-        right.addWidget(after)
-        layout = QHBoxLayout(self)
-        left = QVBoxLayout()
         heading = QLabel(self.tr("Các kỳ họp trên máy chủ (chọn để chuẩn bị)"), self)
         heading.setStyleSheet("font-weight: bold;")
-        left.addWidget(heading)
-        left.addWidget(self.table, 1)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        self.table.setMaximumHeight(170)
+        self.table.setMinimumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table)
+        layout.addLayout(forms)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(after)
         self._fill_form(None)
         model.server_did_change.connect(self.refresh)
         model.state_did_change.connect(self._meeting_changed)
@@ -175,7 +198,7 @@ class MeetingsPanel(QWidget):
             if m.meeting_id == self.model.meeting_id:
                 self.table.selectRow(row)
         self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(2, 150)
+        self.table.setColumnWidth(2, 300)
         self.table.blockSignals(False)
         self._enable()
 
@@ -211,6 +234,9 @@ class MeetingsPanel(QWidget):
             self.council.setText(meeting.council)
             self.term.setText(meeting.term)
             self.n_total.setValue(meeting.n_total)
+            self.from_list.setChecked(meeting.n_from_mandates)
+            self.committees.setPlainText("\n".join(meeting.committees.values()))
+        self.lease.setValue(settings.offline_lease_h)
         self.quorum_num.setValue(settings.quorum_num)
         self.quorum_den.setValue(settings.quorum_den)
         for name, spin in self.times.items():
@@ -220,7 +246,8 @@ class MeetingsPanel(QWidget):
 
     def _settings(self, base: Settings) -> dict[str, Any]:
         values = asdict(base)
-        values.update(quorum_num=self.quorum_num.value(), quorum_den=self.quorum_den.value())
+        values.update(quorum_num=self.quorum_num.value(), quorum_den=self.quorum_den.value(),
+                      offline_lease_h=self.lease.value())
         for name, spin in self.times.items():
             if round(getattr(base, name) / 60) != spin.value():  # an untouched field keeps its seconds
                 values[name] = spin.value() * 60
@@ -236,6 +263,18 @@ class MeetingsPanel(QWidget):
             return None
         return {"title": title, "date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip()}
 
+    def _committees(self, current: Mapping[str, str]) -> dict[str, str]:
+        """The committees typed, one per line: a name already known keeps its id, a new one gets an
+        id from its name («Ban Pháp chế» → ban-phap-che)."""
+        by_name = {name: committee_id for committee_id, name in current.items()}
+        out: dict[str, str] = {}
+        for line in self.committees.toPlainText().splitlines():
+            name = " ".join(line.split())
+            if name and name not in out.values():
+                committee_id = by_name.get(name) or committee_slug(name)
+                out[committee_id if committee_id not in out else f"{committee_id}-{len(out) + 1}"] = name
+        return out
+
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {theme.DANGER if error else theme.LIVE}; font-weight: bold;")
@@ -249,6 +288,8 @@ class MeetingsPanel(QWidget):
         create = {**typed, "kind": self.kind.currentData(), "n_total": self.n_total.value(),
                   "council": self.council.text().strip(), "term": self.term.text().strip(),
                   "settings": self._settings(Settings())}
+        if committees := self._committees({}):
+            create["committees"] = committees
         return await self._create(create, None)
 
     async def _create(self, create: dict[str, Any], source: MeetingState | None) -> str | None:
@@ -279,11 +320,18 @@ class MeetingsPanel(QWidget):
         typed = self._typed()
         if before is None or typed is None:
             return False
-        changes: dict[str, Any] = {**typed, "n_total": self.n_total.value()}
+        changes: dict[str, Any] = {**typed}
+        if self.from_list.isChecked() != before.n_from_mandates:
+            changes["n_from_mandates"] = self.from_list.isChecked()
+        if not self.from_list.isChecked():
+            changes["n_total"] = self.n_total.value()
+        committees = self._committees(before.committees)
+        if committees != dict(before.committees):
+            changes["committees"] = committees
         settings = self._settings(before.settings)
         if settings != asdict(before.settings):
             changes["settings"] = settings
-        changes = {k: v for k, v in changes.items() if k == "settings" or v != getattr(before, k)}
+        changes = {k: v for k, v in changes.items() if k in ("settings", "committees") or v != getattr(before, k)}
         if not changes:
             self._say(self.tr("Không có gì thay đổi."))
             return True
@@ -330,6 +378,13 @@ class MeetingsPanel(QWidget):
             return None
         create = template(source, title=typed["title"], date=typed["date"], venue=typed["venue"] or None)
         return await self._create(create, source)
+
+
+def committee_slug(name: str) -> str:
+    """An id for a committee from its name, ASCII and dashed: «Ban Kinh tế – Ngân sách» → ban-kinh-te-ngan-sach."""
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return "-".join(re.findall(r"[0-9a-z]+", plain))[:60] or "ban"
 
 
 def _local(iso_time: str) -> str:

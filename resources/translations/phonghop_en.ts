@@ -2174,6 +2174,30 @@ The device will try again by itself.</translation>
         <translation>For example: Twelfth Session of the Provincial People&apos;s Council, 15th term</translation>
     </message>
     <message>
+        <source>N tính theo danh sách đại biểu</source>
+        <translation>N follows the list of delegates</translation>
+    </message>
+    <message>
+        <source>N tự cập nhật khi danh sách đại biểu thay đổi; biểu quyết giữ N lúc tạo.</source>
+        <translation>N updates itself when the list of delegates changes; a vote keeps the N it was created with.</translation>
+    </message>
+    <message>
+        <source> giờ</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <source>Thiết bị mất kết nối lâu hơn thời hạn này sẽ xóa tài liệu đã tải cho đến khi kết nối lại.</source>
+        <translation>A device offline for longer than this deletes its downloaded documents until it reconnects.</translation>
+    </message>
+    <message>
+        <source>Mỗi dòng một ban, ví dụ:
+Ban Pháp chế
+Ban Kinh tế – Ngân sách</source>
+        <translation>One committee per line, for example:
+Legal Affairs Committee
+Economy and Budget Committee</translation>
+    </message>
+    <message>
         <source>Loại kỳ họp</source>
         <translation>Session type</translation>
     </message>
@@ -2194,6 +2218,10 @@ The device will try again by itself.</translation>
         <translation>Total delegates (N)</translation>
     </message>
     <message>
+        <source>Các ban của HĐND</source>
+        <translation>Council committees</translation>
+    </message>
+    <message>
         <source>của N</source>
         <translation>of N</translation>
     </message>
@@ -2202,8 +2230,16 @@ The device will try again by itself.</translation>
         <translation>Minimum present</translation>
     </message>
     <message>
+        <source>Dùng tài liệu khi mất kết nối</source>
+        <translation>Documents usable offline for</translation>
+    </message>
+    <message>
         <source>Thông tin kỳ họp</source>
         <translation>Session details</translation>
+    </message>
+    <message>
+        <source>Quy định của kỳ họp</source>
+        <translation>Session rules</translation>
     </message>
     <message>
         <source>Tạo kỳ họp mới</source>

@@ -49,6 +49,11 @@ def run(qloop: qasync.QEventLoop, coro: object) -> object:
     return qloop.run_until_complete(coro)  # type: ignore[arg-type]
 
 
+def await_ack(qloop: qasync.QEventLoop, model: TechViewModel, name: str, args: dict[str, object]) -> bool:
+    answer = qloop.run_until_complete(model.command(name, args))
+    return answer.get("type") == "ack"
+
+
 def test_the_console_opens_on_the_only_meeting_and_edits_its_agenda(
     console: TechWindow, qloop: qasync.QEventLoop, server: ServerProcess, tmp_path: Path
 ) -> None:
@@ -130,6 +135,24 @@ def test_a_meeting_is_created_and_another_copied_from_it(console: TechWindow, ql
     run(qloop, wait_until(lambda: model.state.meeting is not None and model.state.meeting.n_total == 11,
                           what="saved"))
     assert (model.state.meeting.settings.quorum_num, model.state.meeting.settings.quorum_den) == (1, 2)
+
+    panel.committees.setPlainText("Ban Pháp chế\n  Ban Kinh tế –  Ngân sách \n\nBan Pháp chế")  # type: ignore[attr-defined]
+    panel.lease.setValue(6)  # type: ignore[attr-defined]
+    assert run(qloop, panel.save()) is True  # type: ignore[attr-defined]
+    run(qloop, wait_until(lambda: model.state.meeting is not None and len(model.state.meeting.committees) == 2,
+                          what="the committees saved"))
+    assert dict(model.state.meeting.committees) == {"ban-phap-che": "Ban Pháp chế",
+                                                    "ban-kinh-te-ngan-sach": "Ban Kinh tế – Ngân sách"}
+    assert model.state.meeting.settings.offline_lease_h == 6
+    # A renamed committee is a new one; the server refuses to drop one a delegate belongs to.
+    delegate = await_ack(qloop, model, "delegate.add", {"name": "Nguyễn Văn An", "title": "Đại biểu", "group_id": "to-1",
+                                                        "group_name": "Tổ 1", "gender": "male",
+                                                        "committees": ["ban-phap-che"]})
+    assert delegate
+    panel.committees.setPlainText("Ban Kinh tế – Ngân sách")  # type: ignore[attr-defined]
+    assert run(qloop, panel.save()) is False  # type: ignore[attr-defined]
+    assert "Máy chủ không lưu" in panel.message.text()  # type: ignore[attr-defined]
+    assert "ban-phap-che" in model.state.meeting.committees
 
     # The next start lands on the meeting chosen last.
     assert (tmp_path / "tech" / "meetings" / "last-chosen").read_text(encoding="utf-8") == created
