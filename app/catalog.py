@@ -139,18 +139,21 @@ def _check_audience(state: MeetingState, audience: str) -> None:
 def may_read(state: MeetingState, device: Device, audience: str) -> bool:
     """Whether a device may hold a document's key: the technicians always (they prepare and
     check the documents), the presidium of the meeting always, the hall's display only what
-    every delegate reads, a seat what its delegate is in the audience of."""
+    every delegate reads, a seat what its delegate is in the audience of, while the delegate is on
+    the list and holds the mandate (a delegate whose mandate ended reads nothing new)."""
     if device.role == TECHNICIAN:
         return True
     if state.meeting is None or device.meeting_id != state.meeting.meeting_id:
         return False
     if device.role in (CHAIR, SECRETARY):
         return True
-    if audience == "all":
-        return device.role in (DELEGATE, DISPLAY)
+    if device.role == DISPLAY:
+        return audience == "all"
     delegate = state.delegates.get(device.delegate_id or "")
-    if device.role != DELEGATE or delegate is None:
+    if device.role != DELEGATE or delegate is None or not delegate.holds_mandate:
         return False
+    if audience == "all":
+        return True
     if audience == AUDIENCE_STANDING:
         return delegate.standing
     return audience.removeprefix(COMMITTEE_PREFIX) in delegate.committees
@@ -168,12 +171,15 @@ def check_key_holders(state: MeetingState, devices: Mapping[str, Device], decide
         for device_id in new.data.get("keys", {}):
             device = devices.get(device_id)
             if device is not None and not may_read(state, device, audience):
-                raise DomainError(
-                    "forbidden",
-                    f"Tài liệu chỉ dành cho {audience_label(state, audience)}: thiết bị {device.device_name or device_id} "
-                    "không được nhận khóa của tài liệu.",
-                    {"device_id": device_id, "audience": audience},
-                )
+                name = device.device_name or device_id
+                delegate = state.delegates.get(device.delegate_id or "")
+                why = (f"Đại biểu của thiết bị {name} đã thôi nhiệm vụ hoặc không còn trong danh sách: không "
+                       "được nhận khóa của tài liệu."
+                       if device.role == DELEGATE and (delegate is None or not delegate.holds_mandate)
+                       else f"Tài liệu chỉ dành cho {audience_label(state, audience)}: thiết bị {name} không được "
+                       "nhận khóa của tài liệu.")
+                raise DomainError("forbidden", why,
+                                  {"device_id": device_id, "audience": audience})
 
 
 def apply_added(state: MeetingState, event: Event) -> MeetingState:

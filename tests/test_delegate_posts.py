@@ -192,6 +192,21 @@ def test_who_may_read_each_audience() -> None:
     assert readers(room, f"committee:{KINH_TE}") == {"tech", "chair", "secretary"}
 
 
+def test_a_delegate_whose_mandate_ended_reads_nothing_new() -> None:
+    room = committee_room()
+    room.cmd(TECH_ACTOR, "delegate.update", {"delegate_id": "db-040", "mandate": "suspended"})
+    assert "outsider" in readers(room, "all")  # a suspended delegate still holds the mandate
+    room.cmd(TECH_ACTOR, "delegate.update", {"delegate_id": "db-040", "mandate": "ended"})
+    room.cmd(TECH_ACTOR, "delegate.update", {"delegate_id": "db-004", "mandate": "ended"})
+    assert readers(room, "all") == {"tech", "chair", "secretary", "display"}
+    assert readers(room, f"committee:{PHAP_CHE}") == {"tech", "chair", "secretary"}
+    with pytest.raises(DomainError) as exc:
+        check(room, "document.add", document("all", ["tech", "outsider"]))
+    assert exc.value.code == "forbidden"
+    assert exc.value.message == ("Đại biểu của thiết bị outsider đã thôi nhiệm vụ hoặc không còn trong danh sách: "
+                                 "không được nhận khóa của tài liệu.")
+
+
 def test_a_document_for_a_committee_is_logged_with_its_audience() -> None:
     room = committee_room()
     refused(room, "document.add", document("committee:ban-dan-toc", ["tech"]), "not_found")
