@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import DomainError
 from app.keys import DeviceKeys
 from app.model import CHAIR, ROLE_LABELS, SECRETARY
 from app.storage.replica import Replica
+from phonghop.device_role import open_checked, require_role
 from phonghop.seat import enrolled_identity, needs_passphrase, open_or_enroll
 from sync.client.connection import Connection
 from sync.client.device import open_device
@@ -19,16 +19,8 @@ TITLE = "PhòngHọp – Bàn chủ tọa"
 
 
 def check_role(identity: Identity) -> None:
-    """Only the presidium's devices open the console: a seat's folder would send as a delegate
-    and be refused at every click."""
-    if identity.role not in (CHAIR, SECRETARY):
-        role = ROLE_LABELS.get(identity.role, identity.role)
-        raise DomainError(
-            "forbidden",
-            f"Thiết bị trong thư mục này được đăng ký làm «{role}», không phải «Chủ tọa» hay «Thư ký kỳ họp». "
-            "Hãy dùng thư mục khác và liên kết đăng ký của bàn chủ tọa.",
-            {"role": identity.role},
-        )
+    """Only the presidium's devices open the console."""
+    require_role(identity, (CHAIR, SECRETARY), "«Chủ tọa» hay «Thư ký kỳ họp»", "bàn chủ tọa")
 
 
 def chair_parts(identity: Identity, keys: DeviceKeys, replica: Replica) -> ChairParts:
@@ -39,12 +31,7 @@ def chair_parts(identity: Identity, keys: DeviceKeys, replica: Replica) -> Chair
 
 
 def open_chair_parts(data_dir: Path, passphrase: str | None) -> ChairParts:
-    identity, keys, replica = open_device(data_dir, passphrase)
-    try:
-        check_role(identity)
-    except DomainError:
-        replica.close()
-        raise
+    identity, keys, replica = open_checked(data_dir, passphrase, check_role)
     return chair_parts(identity, keys, replica)
 
 

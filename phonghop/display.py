@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import DomainError
 from app.keys import DeviceKeys
-from app.model import DISPLAY, ROLE_LABELS
+from app.model import DISPLAY
 from app.storage.replica import Replica
+from phonghop.device_role import open_checked, require_role
 from phonghop.seat import enrolled_identity, needs_passphrase, open_or_enroll
 from sync.client.blobs import BlobCache
 from sync.client.connection import Connection
@@ -34,23 +34,11 @@ def display_parts(identity: Identity, keys: DeviceKeys, replica: Replica, blobs:
 
 def check_role(identity: Identity) -> None:
     """A seat's folder opened as the hall display would show its delegate's documents to the hall."""
-    if identity.role != DISPLAY:
-        role = ROLE_LABELS.get(identity.role, identity.role)
-        raise DomainError(
-            "forbidden",
-            f"Thiết bị trong thư mục này được đăng ký làm «{role}», không phải «Màn hình hội trường». "
-            "Hãy dùng thư mục khác và liên kết đăng ký của màn hình hội trường.",
-            {"role": identity.role},
-        )
+    require_role(identity, (DISPLAY,), "«Màn hình hội trường»", "màn hình hội trường")
 
 
 def open_display_parts(data_dir: Path, passphrase: str | None) -> SeatParts:
-    identity, keys, replica = open_device(data_dir, passphrase)
-    try:
-        check_role(identity)
-    except DomainError:
-        replica.close()
-        raise
+    identity, keys, replica = open_checked(data_dir, passphrase, check_role)
     return display_parts(identity, keys, replica, data_dir / "blobs")
 
 

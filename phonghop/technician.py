@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import DomainError
 from app.keys import DeviceKeys
-from app.model import ROLE_LABELS, TECHNICIAN
+from app.model import TECHNICIAN
 from app.storage.replica import Replica
+from phonghop.device_role import open_checked, require_role
 from phonghop.seat import enrolled_identity, needs_passphrase, open_or_enroll
 from sync.client.connection import Connection
-from sync.client.device import open_device
 from sync.client.enroll import Identity
 from sync.client.finder import find_room
 from ui.tech_model import TechViewModel
@@ -18,24 +17,12 @@ from ui.tech_run import run_technician_with
 
 
 def check_role(identity: Identity) -> None:
-    """Only a technician's device prepares meetings: any other would be refused at every click."""
-    if identity.role != TECHNICIAN:
-        role = ROLE_LABELS.get(identity.role, identity.role)
-        raise DomainError(
-            "forbidden",
-            f"Thiết bị trong thư mục này được đăng ký làm «{role}», không phải «Kỹ thuật viên». Hãy dùng thư mục "
-            "khác và liên kết đăng ký của máy kỹ thuật viên.",
-            {"role": identity.role},
-        )
+    """Only a technician's device prepares meetings."""
+    require_role(identity, (TECHNICIAN,), "«Kỹ thuật viên»", "máy kỹ thuật viên")
 
 
 def open_technician(data_dir: Path, passphrase: str | None) -> TechViewModel:
-    identity, keys, replica = open_device(data_dir, passphrase)
-    try:
-        check_role(identity)
-    except DomainError:
-        replica.close()
-        raise
+    identity, keys, replica = open_checked(data_dir, passphrase, check_role)
     # finder: a room server whose address changed is found again (docs/discovery.md).
     return TechViewModel(identity, keys, Connection(identity, keys, replica, finder=find_room), data_dir,
                          connect=_meeting)
