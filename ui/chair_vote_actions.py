@@ -54,7 +54,7 @@ def key_text(key: str) -> str:
 def _default_confirm(parent: QWidget) -> Confirm:
     def confirm(title: str, question: str, yes: str, no: str) -> bool:
         # The console's own question box, imported late: ui.chair_window imports the voting tab.
-        from ui.chair_window import ask
+        from ui.ask import ask
 
         return ask(parent, title, question, yes, no)
 

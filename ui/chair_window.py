@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -26,6 +25,7 @@ from app.attendance import quorum
 from app.model import ROLE_LABELS
 from app.speaking_time import remaining_s
 from ui import theme
+from ui.ask import ask
 from ui.banner import ConnectionBanner
 from ui.chair_agenda import AgendaPanel, next_item
 from ui.chair_model import ChairViewModel, spawn
@@ -50,18 +50,6 @@ PANELS = (
     ("ui.seat_map", "SeatMap", QT_TRANSLATE_NOOP("ChairWindow", "Sơ đồ")),
     ("ui.chair_messages", "MessagePanel", QT_TRANSLATE_NOOP("ChairWindow", "Thông báo")),
 )
-
-
-def ask(parent: QWidget, title: str, question: str, yes: str, no: str) -> bool:
-    """A question with the action's own words on its buttons (never OK/Cancel); the safe
-    answer is the default, so Enter pressed in a hurry changes nothing."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, parent)
-    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stay)
-    box.setEscapeButton(stay)
-    box.exec()
-    return box.clickedButton() is go
 
 
 def optional_panel(module: str, name: str, model: ChairViewModel, label: str) -> QWidget:

@@ -8,13 +8,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from app.model import AgendaItem
 from ui import theme
+from ui.ask import ask
 from ui.chair_model import spawn
 from ui.tech_model import TechViewModel
+from ui.tech_panel_parts import list_table
 
 
 class AgendaEditor(QWidget):
@@ -40,14 +39,8 @@ class AgendaEditor(QWidget):
         self.model = model
         self._items: list[AgendaItem] = []
         self.confirm = self._ask
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([self.tr("TT"), self.tr("Nội dung"), self.tr("Phút"),
-                                              self.tr("Người trình bày"), self.tr("Tài liệu")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self, [self.tr("TT"), self.tr("Nội dung"), self.tr("Phút"),
+                                              self.tr("Người trình bày"), self.tr("Tài liệu")], 1)
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.title = QLineEdit(self)
@@ -189,10 +182,4 @@ class AgendaEditor(QWidget):
                                 self.tr("Đã xóa «{0}».").format(item.title))
 
     def _ask(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Xóa nội dung"), question,
-                          QMessageBox.StandardButton.NoButton, self)
-        go = box.addButton(self.tr("Xóa"), QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("Không xóa"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.exec()
-        return box.clickedButton() is go
+        return ask(self, self.tr("Xóa nội dung"), question, self.tr("Xóa"), self.tr("Không xóa"))

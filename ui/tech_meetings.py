@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,8 +31,10 @@ from app.clock import parse_iso
 from app.meeting_template import copied, template
 from app.model import MEETING_KINDS, Meeting, MeetingState, Settings
 from ui import theme
+from ui.ask import ask
 from ui.chair_model import spawn
 from ui.tech_model import TechViewModel
+from ui.tech_panel_parts import list_table
 
 # Speaking limits the form edits, in minutes: (field, label).
 TIMES = (
@@ -67,13 +67,7 @@ class MeetingsPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self._ids: list[str] = []
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Ngày họp"), self.tr("Tên kỳ họp"), self.tr("Loại")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self, [self.tr("Ngày họp"), self.tr("Tên kỳ họp"), self.tr("Loại")], 1)
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.kind = QComboBox(self)
@@ -358,14 +352,8 @@ class MeetingsPanel(QWidget):
         return True
 
     def _ask(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kết thúc kỳ họp"), question,
-                          QMessageBox.StandardButton.NoButton, self)
-        go = box.addButton(self.tr("Xóa tài liệu khỏi mọi thiết bị"), QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("Không xóa"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is go
+        return ask(self, self.tr("Kết thúc kỳ họp"), question, self.tr("Xóa tài liệu khỏi mọi thiết bị"),
+                   self.tr("Không xóa"), QMessageBox.Icon.Warning)
 
     async def copy(self) -> str | None:
         source = self.model.state

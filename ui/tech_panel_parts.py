@@ -1,5 +1,5 @@
-"""What the technician's preparation panels share: files dragged from the desktop, and one redraw
-for a burst of log events."""
+"""What the technician's panels share: files dragged from the desktop, one redraw for a burst of log
+events, the look of the leading button and of a list."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QWidget
 
 from ui import theme
 
@@ -44,3 +44,15 @@ def primary(button: QPushButton) -> QPushButton:
         f"QPushButton {{ background: {theme.ACCENT}; color: white; padding: 4px 28px; }}"
         "QPushButton:disabled { background: #eceff2; color: #6b737c; border-color: #9aa3ad; }")
     return button
+
+
+def list_table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
+    """A read-only list, one row selected at a time, the `stretch` column taking the width left."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table

@@ -8,10 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from app.readiness import Problem, Readiness, check
 from ui import theme
 from ui.chair_model import spawn
 from ui.tech_model import TechViewModel
+from ui.tech_panel_parts import list_table
 
 # The kinds of problem, counted above the list: 84 seats without a device read better as one line.
 KINDS = (
@@ -55,14 +54,8 @@ class ReadinessPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setStyleSheet("font-size: 15pt;")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Mức độ"), self.tr("Ghế"), self.tr("Việc cần xử lý")])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = list_table(self, [self.tr("Mức độ"), self.tr("Ghế"), self.tr("Việc cần xử lý")], 2)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._enable)
         self.locate_button = QPushButton(self.tr("Nháy màn hình thiết bị này"), self)
         self.locate_button.setToolTip(self.tr("Màn hình của thiết bị sáng lên với số ghế để tìm thấy nó trong hội trường"))
