@@ -42,6 +42,12 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.data) if args.data else None, Path(args.snapshot) if args.snapshot else None)
 
 
+def _selftest(args: argparse.Namespace) -> int:
+    from phonghop.selftest import run_selftest
+
+    return run_selftest()
+
+
 def _passphrase() -> str | None:
     """Only asked for where no OS keyring exists; never echoed, never logged."""
     import getpass
@@ -176,12 +182,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--snapshot", metavar="PNG", help="lưu ảnh cửa sổ ghế khi đã có đủ tài liệu rồi đóng lại")
     demo.set_defaults(run=_demo)
 
+    selftest = sub.add_parser("selftest", help="tự kiểm tra bản cài đặt: máy chủ, mã hóa tài liệu, hiển thị trang, bản dịch")
+    selftest.add_argument("--json-logging", action="store_true")
+    selftest.set_defaults(run=_selftest)
+
     from phonghop.admin import add_command as add_admin
     from phonghop.archive_cli import add_commands  # export, verify
+    from phonghop.rehearse import add_command as add_rehearse
     from phonghop.rooms import add_command as add_rooms
 
     add_commands(sub)
     add_rooms(sub)
+    add_rehearse(sub)
     add_admin(sub)
     return parser
 
@@ -195,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         return admin(argv[1:])
     args = build_parser().parse_args(argv)
     # The demo talks to a person in the terminal: only problems go to the log there.
-    level = logging.WARNING if args.command in ("demo", "enroll", "follow", "seat", "display", "chair", "technician") else logging.INFO
+    level = logging.WARNING if args.command in ("demo", "selftest", "enroll", "follow", "seat", "display", "chair", "technician") else logging.INFO
     logs.configure(getattr(args, "json_logging", False), level)
     result: int = args.run(args)
     return result

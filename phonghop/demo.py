@@ -22,6 +22,7 @@ from app.keys import DeviceKeys
 from app.model import MeetingState
 from app.storage.replica import Replica
 from phonghop.follow import describe
+from phonghop.relaunch import phonghop_command
 from phonghop.signals import stop_event
 from sync.client.connection import Changes, Connection
 from sync.client.enroll import Identity, enroll
@@ -44,7 +45,7 @@ def screen_available() -> bool:
 def run_demo(data_dir: Path | None, snapshot: Path | None = None) -> int:
     root = data_dir or Path(tempfile.mkdtemp(prefix="phonghop-demo-"))
     root.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "phonghop", "server", "--data", str(root / "server"), "--port", "0", "--seed-demo"]
+    command = phonghop_command("server", "--data", str(root / "server"), "--port", "0", "--seed-demo")
     # The child keeps its own handle on the log; ours can close at once.
     with open(root / "server.log", "a") as server_log:
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=server_log, text=True)

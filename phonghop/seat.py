@@ -22,6 +22,7 @@ from sync.client.enroll import Identity
 from sync.client.finder import find_room
 from sync.client.reader import DocumentReader
 from ui.run import SeatParts, run_seat_with
+from ui.settings_dialog import SETTINGS_FILE
 
 # The index holds the documents' text, so it lives in memory only: what the seat keeps on disk
 # stays encrypted. Rebuilt in the background at start (2,000 pages take about half a second).
@@ -54,7 +55,7 @@ def seat_parts(
         annotations.close()
 
     return SeatParts(connection, DocumentFetcher(connection, cache), document_bytes, close, index,
-                     annotations=annotations)
+                     annotations=annotations, settings=blobs.parent / SETTINGS_FILE)
 
 
 def enrolled_identity(data_dir: Path) -> Identity | None:

@@ -93,7 +93,7 @@ class FakeTransport:
 
 def live_session(role: str) -> tuple[Session, FakeTransport]:
     transport = FakeTransport()
-    request: Any = SimpleNamespace(transport=transport)
+    request: Any = SimpleNamespace(transport=transport, remote="127.0.0.1")
     session = Session(request, ws=None, room=None, registry=None)  # type: ignore[arg-type]
     session._catching_up = False
     session._prompt = role in PROMPT_ROLES  # as at auth

@@ -27,6 +27,7 @@ class DocumentRow(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(theme.MIN_TOUCH_PX + 8)
+        self.setAccessibleName(self.tr("Tài liệu: {title}").format(title=document.title))
         self.title_label = QLabel(self)
         self.title_label.setWordWrap(True)
         self.state_label = QLabel(self)
@@ -35,7 +36,7 @@ class DocumentRow(QFrame):
         self.badge = QLabel(self.tr("Lưu hành nội bộ"), self)
         self.badge.setStyleSheet(
             f"color: {theme.INTERNAL}; border: 2px solid {theme.INTERNAL}; border-radius: 4px;"
-            "padding: 1px 6px; font-size: 11pt; font-weight: bold;"
+            f"padding: 1px 6px; font-size: {theme.pt(11)}pt; font-weight: bold;"
         )
         lines = QHBoxLayout()
         lines.setContentsMargins(0, 0, 0, 0)
@@ -75,13 +76,24 @@ class DocumentRow(QFrame):
                 text = self.tr("đang tải {p}%").format(p=int(progress * 100))
             color = theme.WARN
         self.state_label.setText(text)
-        self.state_label.setStyleSheet(f"color: {color}; font-size: 12pt;")
+        self.state_label.setStyleSheet(f"color: {color}; font-size: {theme.pt(12)}pt;")
+        self._describe()
+
+    def _describe(self) -> None:
+        """What a screen reader says on reaching the row: the title, then its state and badge."""
+        self.setAccessibleName(self.tr("Tài liệu: {title}").format(title=self.title_label.text()))
+        parts = [self.state_label.text()]
+        if not self.badge.isHidden():
+            parts.append(self.badge.text())
+        self.setAccessibleDescription(" · ".join(parts) + " · " + self.tr("bấm Enter để mở"))
 
     def set_selected(self, selected: bool) -> None:
-        border = theme.ACCENT if selected else "#c9ced4"
+        border = theme.ACCENT if selected else theme.LINE
         paper = "#e8f0fb" if selected else theme.PAPER
+        # The keyboard's place must show as clearly as a selection: a thick frame and the focus colour.
         self.setStyleSheet(
             f"QFrame#documentRow {{ background: {paper}; border: 2px solid {border}; border-radius: 6px; }}"
+            f"QFrame#documentRow:focus {{ background: {theme.FOCUS_BG}; border: 4px solid {theme.INK}; }}"
         )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -137,18 +149,18 @@ class AgendaCard(QFrame):
         self._style()
 
     def _style(self) -> None:
-        ink, paper, border, weight = theme.INK, theme.PAPER, "#c9ced4", "normal"
+        ink, paper, border, weight = theme.INK, theme.PAPER, theme.LINE, "normal"
         if self.status == "active":
             ink, paper, border, weight = theme.INK, theme.LIVE_BG, theme.LIVE, "bold"
             self.status_label.setText(self.tr("▶ Đang thảo luận"))
             self.status_label.setStyleSheet(
-                f"color: white; background: {theme.LIVE}; padding: 3px 10px; border-radius: 4px;"
+                f"color: {theme.ON_ACCENT}; background: {theme.LIVE}; padding: 3px 10px; border-radius: 4px;"
                 "font-weight: bold;"
             )
         elif self.status == "done":
             ink, paper = theme.MUTED, "#f4f5f6"
             self.status_label.setText(self.tr("✓ Đã xong"))
-            self.status_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
+            self.status_label.setStyleSheet(f"color: {theme.MUTED}; font-size: {theme.pt(12)}pt;")
         else:
             self.status_label.hide()
         width = 3 if self.status == "active" else 1
@@ -156,7 +168,7 @@ class AgendaCard(QFrame):
             f"QFrame#agendaCard {{ background: {paper}; border: {width}px solid {border}; border-radius: 8px; }}"
         )
         self.title_label.setStyleSheet(f"color: {ink}; font-weight: {weight};")
-        self.presenter_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
+        self.presenter_label.setStyleSheet(f"color: {theme.MUTED}; font-size: {theme.pt(12)}pt;")
 
 
 class AgendaPanel(QScrollArea):
@@ -177,6 +189,7 @@ class AgendaPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(self.tr("Chương trình kỳ họp"))
         model.agenda_did_change.connect(self.rebuild)
         model.documents_did_change.connect(self.rebuild)
         model.download_did_progress.connect(self._on_progress)
@@ -200,7 +213,7 @@ class AgendaPanel(QScrollArea):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(10)
         heading = QLabel(self.tr("Chương trình kỳ họp"), body)
-        heading.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        heading.setStyleSheet(f"font-size: {theme.pt(17)}pt; font-weight: bold;")
         layout.addWidget(heading)
         self.cards = {}
         items: list[AgendaItem | None] = list(self.model.agenda())

@@ -59,9 +59,13 @@ class AnnotationToolbar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("annotationToolbar")
+        # Narrower padding at a larger text size keeps the seven buttons on a 1366-pixel row.
+        padding = "QPushButton { padding: 4px 8px; }" if theme.LOOK.scale > 100 else ""
         self.setStyleSheet(
-            f"QWidget#annotationToolbar {{ background: {theme.PANEL}; border-bottom: 1px solid #c9ced4; }}"
-            f"QPushButton[tool='true']:checked {{ background: {theme.ACCENT}; color: white; }}"
+            f"QWidget#annotationToolbar {{ background: {theme.PANEL}; border-bottom: 1px solid {theme.LINE}; }}"
+            f"QPushButton[tool='true']:checked {{ background: {theme.ACCENT}; color: {theme.ON_ACCENT}; }}"
+            f"QPushButton[tool='true']:checked:focus {{ background: {theme.FOCUS_BG}; color: {theme.INK}; }}"
+            + padding
         )
         self.tool: Tool = "read"
         self.colors: dict[str, str] = {"highlight": HIGHLIGHT_COLORS[0], "pen": PEN_COLORS[0]}
@@ -73,7 +77,8 @@ class AnnotationToolbar(QWidget):
             button = QPushButton(_tr(TOOL_LABELS[tool]), self)
             button.setCheckable(True)
             button.setProperty("tool", True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the pages
+            # Tab reaches it (no keyboard-only delegate is left out); a tap leaves the keys with the pages.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _=False, tool=tool: self.set_tool(tool))
             self._tools.addButton(button)
             self.tool_buttons[tool] = button
@@ -83,11 +88,11 @@ class AnnotationToolbar(QWidget):
         self.list_button = QPushButton(self)
         self.list_button.setCheckable(True)
         self.list_button.setProperty("tool", True)
-        self.list_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.list_button.toggled.connect(self.list_did_toggle)
         tools_row.addWidget(self.list_button)
         self.export_button = QPushButton(self)
-        self.export_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.export_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.export_button.clicked.connect(self.export_did_get_requested)
         tools_row.addWidget(self.export_button)
 
@@ -101,7 +106,7 @@ class AnnotationToolbar(QWidget):
             swatch = QPushButton(self)
             swatch.setCheckable(True)
             swatch.setFixedSize(SWATCH_PX, SWATCH_PX)
-            swatch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            swatch.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             swatch.setToolTip(_tr(COLOR_NAMES[color]))
             swatch.setAccessibleName(_tr(COLOR_NAMES[color]))
             swatch.setStyleSheet(

@@ -38,6 +38,7 @@ class ConnectionBanner(QFrame):
         self.retry_button = QPushButton(self.tr("Thử lại"), self)
         self.retry_button.setToolTip(self.tr("Kết nối lại với máy chủ ngay bây giờ"))
         self.retry_button.clicked.connect(model.reconnect_now)
+        self.setAccessibleName(self.tr("Trạng thái kết nối"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
         layout.addWidget(self.text_label, 1)
@@ -70,7 +71,8 @@ class ConnectionBanner(QFrame):
 
     def _show(self, text: str, ink: str, paper: str, *, prominent: bool, retry: bool | None = None) -> None:
         self.text_label.setText(text)
-        size = "17pt" if prominent else "12pt"
+        self.setAccessibleDescription(self.text_label.text())
+        size = f"{theme.pt(17 if prominent else 12)}pt"
         weight = "bold" if prominent else "normal"
         border = f"border-bottom: 3px solid {ink};" if prominent else ""
         self.setStyleSheet(

@@ -697,6 +697,7 @@ class PdfView(QWidget):
         # A view over a model, every row the same size: 300 pages cost no more than 3.
         self.thumb_model = ThumbModel(self)
         self.thumbs = QListView(self)
+        self.thumbs.setAccessibleName(self.tr("Các trang của tài liệu"))
         self.thumbs.setModel(self.thumb_model)
         self.thumbs.setItemDelegate(ThumbDelegate(self.thumbs))
         self.thumbs.setUniformItemSizes(True)

@@ -6,6 +6,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import qasync
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,7 @@ from ui.collector import GuiThreadCollector
 from ui.i18n import install_translator
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
+from ui.settings_dialog import SeatSettings, apply_settings, load_settings, save_settings
 from ui.theme import apply_theme
 
 
@@ -31,7 +33,8 @@ class SeatParts:
     """What the composition root hands the seat window: the connection (not started yet), its
     document fetcher, the decrypting reader, anything else to stop when the window closes, and
     the device's search index (None: no search box), the window title once known (None: the
-    title given to run_seat_with), and the delegate's annotation store (None: no annotation tools)."""
+    title given to run_seat_with), and the delegate's annotation store (None: no annotation tools),
+    and where the seat's settings are kept (None: the defaults, changes last until the window closes)."""
 
     connection: Connection
     fetcher: DocumentFetcher
@@ -40,6 +43,7 @@ class SeatParts:
     search: SearchIndex | None = None
     title: str | None = None
     annotations: AnnotationStore | None = None
+    settings: Path | None = None
 
 
 def run_seat(
@@ -90,17 +94,51 @@ def run_seat_with(open_seat: Callable[[], Awaitable[SeatParts | None]], title: s
             return 1
         closed = asyncio.Event()
         model = SeatViewModel(parts.connection, parts.fetcher)  # subscribed before the first Changes
-        window = SeatWindow(model, parts.document_bytes, search=parts.search, annotations=parts.annotations)
-        window.setWindowTitle(parts.title or title)
-        window.window_did_close.connect(closed.set)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        settings = load_settings(parts.settings)
+        apply_settings(app, settings)
+
+        def build(chosen: SeatSettings) -> SeatWindow:
+            made = SeatWindow(model, parts.document_bytes, search=parts.search, annotations=parts.annotations,
+                              settings=chosen)
+            made.setWindowTitle(parts.title or title)
+            made.window_did_close.connect(closed.set)
+            made.settings_did_change.connect(rebuild)
+            return made
+
+        def rebuild(chosen: SeatSettings) -> None:
+            # Every widget takes the look and the words when it is built: the window is built
+            # anew over the same model (the meeting, the ballot being cast, the outbox stay).
+            nonlocal window
+            if parts.settings is not None:
+                save_settings(parts.settings, chosen)
+            apply_settings(app, chosen)
+            old = window
+            window = build(chosen)
+            window.setGeometry(old.geometry())
+            old.window_did_close.disconnect(closed.set)
+            reading = old.open_document_id
+            old.close()
+            old.deleteLater()
+            window.show()
+            if reading is not None:
+                window.agenda.choose(reading)
+
+        window = build(settings)
+        started = False
 
         def go_online() -> None:
+            nonlocal started
+            if started:  # a rebuilt window paints its first frame too
+                return
+            started = True
             parts.connection.start()
             parts.fetcher.start()
 
         # The replica holds the meeting: its agenda is painted first, then the seat goes online
         # (importing the network stack and the TLS handshake would hold up the first frame).
-        window.window_did_paint.connect(go_online)
+        window.window_did_paint.connect(go_online)  # the first window's: the seat goes online once
         window.show()
         try:
             await closed.wait()

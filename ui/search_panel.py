@@ -220,6 +220,7 @@ class SearchPanel(QWidget):
         self.box = QLineEdit(self)
         # Short enough for the column at its narrowest; the example sits in the tooltip.
         self.box.setPlaceholderText(self.tr("Tìm trong tài liệu…"))
+        self.box.setAccessibleName(self.tr("Tìm trong tài liệu"))
         self.box.setToolTip(self.tr("Gõ có dấu hoặc không dấu, ví dụ: nghi quyet"))
         self.box.setClearButtonEnabled(False)
         self.box.setMinimumHeight(56)

@@ -25,17 +25,23 @@ MIN_WIDTH = 240
 COMPACT_MIN_WIDTH = 210
 HEADLINE_PT = 14
 DETAIL_PT = 11
-# Background, text and border of the header button in each state: the idle call to action is
-# as strong as check-in; a countdown keeps the chair's colours (amber, then red) so the seat
-# and the console agree at a glance.
-LOOKS: dict[str, tuple[str, str, str]] = {
-    "idle": (theme.ACCENT, "#ffffff", theme.ACCENT),
-    "pending": ("#eceff2", theme.INK, theme.MUTED),
-    "waiting": ("#e8f0fb", theme.ACCENT, theme.ACCENT),
-    "normal": (theme.LIVE, "#ffffff", theme.LIVE),
-    "warn": ("#ffd970", "#7a4b00", "#7a4b00"),
-    "over": ("#b00020", "#ffffff", "#b00020"),
-}
+
+
+def looks() -> dict[str, tuple[str, str, str]]:
+    """Background, text and border of the header button in each state, in the current look
+    (theme.set_look): the idle call to action is as strong as check-in; a countdown keeps the
+    chair's colours (amber, then red) so the seat and the console agree at a glance."""
+    return {
+        "idle": (theme.ACCENT, theme.ON_ACCENT, theme.ACCENT),
+        "pending": ("#eceff2", theme.INK, theme.MUTED),
+        "waiting": ("#e8f0fb", theme.ACCENT, theme.ACCENT),
+        "normal": (theme.LIVE, theme.ON_ACCENT, theme.LIVE),
+        "warn": ("#ffd970", "#5c3a00", "#5c3a00"),
+        "over": ("#b00020", "#ffffff", "#b00020"),
+    }
+
+
+LOOKS = looks()  # the standard look's colours (a high-contrast seat asks looks() again)
 
 
 def clock_text(seconds: float) -> str:
@@ -75,8 +81,9 @@ class TwoLineButton(QPushButton):
         return " – ".join(t for t in (self.headline.text(), self.detail.text()) if t)
 
     def paint_lines(self, ink: str, headline_pt: int, detail_pt: int) -> None:
-        self.headline.setStyleSheet(f"color: {ink}; font-size: {headline_pt}pt; font-weight: bold;")
-        self.detail.setStyleSheet(f"color: {ink}; font-size: {detail_pt}pt; font-weight: normal;")
+        """The sizes are the 100 % look's: the text size setting scales them (theme.pt)."""
+        self.headline.setStyleSheet(f"color: {ink}; font-size: {theme.pt(headline_pt)}pt; font-weight: bold;")
+        self.detail.setStyleSheet(f"color: {ink}; font-size: {theme.pt(detail_pt)}pt; font-weight: normal;")
         self.updateGeometry()  # the labels' new type changes the button's size hint
 
     def sizeHint(self) -> QSize:
@@ -91,7 +98,7 @@ class SpeakButton(TwoLineButton):
 
     The second line (the kind, or why nothing can be asked) is smaller than the first, so the
     button stays narrow enough for a 1024-pixel header.
-    Attributes: model, headline and detail (the labels), look (a key of LOOKS, or "closed"),
+    Attributes: model, headline and detail (the labels), look (a key of looks(), or "closed"),
     timer (ticks every second only while the delegate speaks), dialog (the choice, once opened).
     """
 
@@ -102,7 +109,8 @@ class SpeakButton(TwoLineButton):
         self._compact = False
         self.dialog: SpeakDialog | None = None
         self.setObjectName("speak")
-        self.setMinimumHeight(60)
+        self.setMinimumHeight(theme.px(60))
+        self.setAccessibleDescription(self.tr("Mở danh sách hình thức đăng ký phát biểu"))
         # Preferred, not a button's Minimum: the layout may narrow it to minimumSizeHint.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.timer = QTimer(self)
@@ -119,14 +127,14 @@ class SpeakButton(TwoLineButton):
         self.refresh()
 
     def _min_width(self) -> int:
-        return COMPACT_MIN_WIDTH if self._compact else MIN_WIDTH
+        return theme.px(COMPACT_MIN_WIDTH if self._compact else MIN_WIDTH)
 
     def sizeHint(self) -> QSize:
-        return super().sizeHint().expandedTo(QSize(self._min_width(), 60))
+        return super().sizeHint().expandedTo(QSize(self._min_width(), theme.px(60)))
 
     def minimumSizeHint(self) -> QSize:
         # The compact width whatever the look: see SeatWindow._fit_header for why.
-        return QSize(COMPACT_MIN_WIDTH, 60)
+        return QSize(theme.px(COMPACT_MIN_WIDTH), theme.px(60))
 
     def open_dialog(self) -> SpeakDialog:
         if self.dialog is None:
@@ -152,9 +160,11 @@ class SpeakButton(TwoLineButton):
             self.updateGeometry()
 
     def _paint_look(self, look: str) -> None:
-        background, ink, border = LOOKS.get(look, ("#eceff2", "#6b737c", "#9aa3ad"))  # else: closed
+        background, ink, border = looks().get(look, ("#eceff2", "#4d545b", "#9aa3ad"))  # else: closed
+        # The look's colours stay under the focus: a thicker frame in the ink shows where it is.
         self.setStyleSheet(
             f"QPushButton#speak {{ background: {background}; border-color: {border}; padding: 0; }}"
+            f"QPushButton#speak:focus {{ border: 5px solid {theme.INK}; }}"
         )
         # One point less in a narrow header; the second line stays readable at 11.
         self.paint_lines(ink, HEADLINE_PT - 1 if self._compact else HEADLINE_PT, DETAIL_PT)
@@ -196,7 +206,7 @@ class SpeakDialog(QDialog):
         self.setObjectName("speakDialog")
         self.setWindowTitle(self.tr("Đăng ký phát biểu"))
         # Sizes in the sheet: the theme's min-height would otherwise win over setMinimumHeight.
-        self.setStyleSheet("QPushButton#speakKind, QPushButton#speakWithdraw { min-height: 72px; }")
+        self.setStyleSheet(f"QPushButton#speakKind, QPushButton#speakWithdraw {{ min-height: {theme.px(72)}px; }}")
         self.item_label = QLabel(self)
         self.item_label.setWordWrap(True)
         self.item_label.setStyleSheet("font-weight: bold;")
@@ -218,6 +228,7 @@ class SpeakDialog(QDialog):
                 f"QPushButton#speakWithdraw {{ color: {theme.DANGER}; border-color: {theme.DANGER}; }}"
             )
             withdraw.clicked.connect(lambda _=False, k=kind: self.confirm_withdraw(k))
+            withdraw.setAccessibleName(self.tr("Rút đăng ký {kind}").format(kind=kind_title(kind).lower()))
             grid.addWidget(button, row, 0)
             grid.addWidget(withdraw, row, 1)
             self.kind_buttons[kind] = button

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.model import Person
 from ui import theme
+from ui.confirm_sound import ConfirmSound
 from ui.seat_model import SeatViewModel
 from ui.seat_speaking import TwoLineButton, clock_text
 from ui.seat_vote_model import BUTTON_KINDS, Phase, SeatVoteModel, option_label
@@ -26,51 +27,66 @@ from ui.seat_vote_model import BUTTON_KINDS, Phase, SeatVoteModel, option_label
 TICK_MS = 1000
 OPTION_HEIGHT = 170
 OPTION_MIN_WIDTH = 220
+# "Không / biểu quyết" on a third of a 1366-pixel screen, at the 200 % text size.
+OPTION_MAX_PT = 44
 LEVEL_PT = 15
 # Distinct without relying on red against green: blue, dark orange, slate. The words are the key.
-OPTION_COLOURS: dict[str, str] = {
-    "tan_thanh": theme.ACCENT,
-    "khong_tan_thanh": "#9c4300",
-    "khong_bieu_quyet": "#4a525a",
-    "tin_nhiem_cao": theme.ACCENT,
-    "tin_nhiem": "#4a525a",
-    "tin_nhiem_thap": "#9c4300",
-    "khong_tin_nhiem": "#9c4300",
-}
+def option_colour(key: str) -> str:
+    """The colour of an option's button in the current look (theme.set_look)."""
+    return {
+        "tan_thanh": theme.ACCENT,
+        "khong_tan_thanh": "#9c4300",
+        "khong_bieu_quyet": "#4a525a",
+        "tin_nhiem_cao": theme.ACCENT,
+        "tin_nhiem": "#4a525a",
+        "tin_nhiem_thap": "#9c4300",
+        "khong_tin_nhiem": "#9c4300",
+    }.get(key, theme.ACCENT)
+
+
 BAND = "#0b2f5c"
-# Each page's sheet: one place for the sizes (the theme's QPushButton would otherwise win).
-PANEL_CSS = f"""
+
+
+def panel_css() -> str:
+    """Each page's sheet: one place for the sizes (the theme's QPushButton would otherwise win)."""
+    return f"""
 QFrame#votePanel {{ background: {theme.PAPER}; }}
-QWidget#voteBand {{ background: {BAND}; }}
+QWidget#voteBand {{ background: {theme.INK if theme.LOOK.high_contrast else BAND}; }}
 QWidget#voteBand QLabel {{ color: white; font-weight: bold; }}
-QLabel#voteTitle {{ font-size: 22pt; font-weight: bold; }}
-QLabel#voteNote {{ font-size: 17pt; font-weight: bold; color: {theme.ACCENT}; }}
-QLabel#voteNotice {{ font-size: 16pt; font-weight: bold; color: {theme.DANGER};
+QLabel#voteTitle {{ font-size: {theme.pt(22)}pt; font-weight: bold; }}
+QLabel#voteNote {{ font-size: {theme.pt(17)}pt; font-weight: bold; color: {theme.ACCENT}; }}
+QLabel#voteNotice {{ font-size: {theme.pt(16)}pt; font-weight: bold; color: {theme.DANGER};
     background: {theme.DANGER_BG}; border: 2px solid {theme.DANGER}; border-radius: 8px; padding: 8px 12px; }}
-QLabel#voteHint {{ font-size: 15pt; color: {theme.MUTED}; }}
-QLabel#voteBig {{ font-size: 22pt; font-weight: bold; }}
-QPushButton#votePrimary {{ background: {theme.ACCENT}; color: white; font-size: 20pt; min-height: 84px;
+QLabel#voteHint {{ font-size: {theme.pt(15)}pt; color: {theme.MUTED}; }}
+QLabel#voteBig {{ font-size: {theme.pt(22)}pt; font-weight: bold; }}
+QPushButton#votePrimary {{ background: {theme.ACCENT}; color: {theme.ON_ACCENT}; font-size: {theme.pt(20)}pt; min-height: {theme.px(84)}px;
     padding: 4px 36px; }}
-QPushButton#votePrimary:disabled {{ background: #eceff2; color: #6b737c; border-color: #9aa3ad; }}
-QPushButton#voteSecondary {{ font-size: 18pt; min-height: 84px; padding: 4px 30px; }}
-QPushButton#voteCheckIn {{ background: {theme.ACCENT}; color: white; font-size: 22pt; min-height: 96px;
+QPushButton#votePrimary:focus, QPushButton#voteCheckIn:focus {{ background: {theme.FOCUS_BG}; color: {theme.INK};
+    border: 5px solid {theme.INK}; }}
+QPushButton#votePrimary:disabled {{ background: #eceff2; color: #4d545b; border-color: #9aa3ad; }}
+QPushButton#voteSecondary {{ font-size: {theme.pt(18)}pt; min-height: {theme.px(84)}px; padding: 4px 30px; }}
+QPushButton#voteCheckIn {{ background: {theme.ACCENT}; color: {theme.ON_ACCENT}; font-size: {theme.pt(22)}pt;
+    min-height: {theme.px(96)}px;
     padding: 4px 48px; }}
 QPushButton#voteCheckIn:disabled {{ background: {theme.LIVE_BG}; color: {theme.LIVE}; border-color: {theme.LIVE}; }}
 QScrollArea#voteScroll, QWidget#voteRows {{ background: {theme.PAPER}; border: none; }}
-QFrame#voteRow {{ border-bottom: 1px solid #c9ced4; }}
+QFrame#voteRow {{ border-bottom: 1px solid {theme.LINE}; }}
 """
 
 
-def option_css(name: str, colour: str, *, filled: bool, size_pt: int, height: int) -> str:
+def option_css(name: str, colour: str, *, filled: bool, size_pt: int, height: int, max_pt: int = 99) -> str:
     """A choice button: filled with its colour when it is the one (or, on a list, the one ticked),
     white with a border of that colour otherwise; the focus frame stays visible on both."""
-    paper, ink = (colour, "#ffffff") if filled else (theme.PAPER, colour)
+    paper, ink = (colour, theme.ON_ACCENT) if filled else (theme.PAPER, colour)
+    # The standard look keeps a filled button's colour under the focus frame; high contrast
+    # turns whatever has the focus yellow, as everywhere else.
+    focus = theme.FOCUS_BG if theme.LOOK.high_contrast else paper
     return (
         f"QPushButton#{name} {{ background: {paper}; color: {ink}; border: 3px solid {colour};"
-        f" border-radius: 10px; font-size: {size_pt}pt; font-weight: bold; padding: 4px 12px;"
-        f" min-height: {height}px; }}"
-        f"QPushButton#{name}:focus {{ border: 5px solid {theme.INK}; }}"
-        f"QPushButton#{name}:disabled {{ background: #eceff2; color: #6b737c; border-color: #9aa3ad; }}"
+        f" border-radius: 10px; font-size: {min(theme.pt(size_pt), max_pt)}pt; font-weight: bold; padding: 4px 12px;"
+        f" min-height: {theme.px(height)}px; }}"
+        f"QPushButton#{name}:focus {{ border: 6px solid {theme.INK}; background: {focus}; color: {theme.INK}; }}"
+        f"QPushButton#{name}:disabled {{ background: #eceff2; color: #4d545b; border-color: #9aa3ad; }}"
     )
 
 
@@ -104,7 +120,7 @@ class OptionButton(QPushButton):
         # three would look like a choice made or suggested.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(words)
-        self.setMinimumHeight(OPTION_HEIGHT)
+        self.setMinimumHeight(theme.px(OPTION_HEIGHT))
         # Not the width of the words: they break over two lines instead (see resizeEvent).
         self.setMinimumWidth(OPTION_MIN_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -134,10 +150,10 @@ class ConfidenceRow(QFrame):
         self.person = person
         self.name_label = _label(self)
         self.name_label.setText(person.name)
-        self.name_label.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.name_label.setStyleSheet(f"font-size: {theme.pt(18)}pt; font-weight: bold;")
         self.position_label = _label(self)
         self.position_label.setText(person.position)
-        self.position_label.setStyleSheet(f"font-size: 14pt; color: {theme.MUTED};")
+        self.position_label.setStyleSheet(f"font-size: {theme.pt(14)}pt; color: {theme.MUTED};")
         self.position_label.setVisible(bool(person.position))
         who = QVBoxLayout()
         who.setSpacing(2)
@@ -149,7 +165,7 @@ class ConfidenceRow(QFrame):
         row.addLayout(who, 1)
         # One width for every level, ticked or not, so the columns line up from row to row.
         type_ = QFont(self.font())
-        type_.setPointSize(LEVEL_PT)
+        type_.setPointSize(theme.pt(LEVEL_PT))
         type_.setBold(True)
         metrics = QFontMetrics(type_)
         width = max(metrics.horizontalAdvance("✓ " + option_label(level)) for level in levels) + 40
@@ -169,7 +185,7 @@ class ConfidenceRow(QFrame):
             button.setChecked(on)
             button.setText(("✓ " if on else "") + option_label(level))
             button.setAccessibleName(f"{self.person.name}: {option_label(level)}")
-            theme.restyle(button, option_css(f"level_{level}", OPTION_COLOURS.get(level, theme.ACCENT),
+            theme.restyle(button, option_css(f"level_{level}", option_colour(level),
                                              filled=on, size_pt=LEVEL_PT, height=52))
 
 
@@ -184,7 +200,9 @@ class SeatVotePanel(QFrame):
     confidence_rows and candidate_buttons (by person id), review_button, remaining_label,
     limit_label, choice_label, choice_list, confirm_button, back_button, status_label,
     detail_label, receipt_label, change_button, keep_button, retry_button, check_in_button,
-    message_label, summary_label, result_grid, outcome_label, own_label, close_button, timer.
+    message_label, summary_label, result_grid, outcome_label, own_label, close_button, timer,
+    sound (ui.confirm_sound: the tone when the room records the ballot). Keys: Tab, the arrows or
+    1/2/3 choose, Enter confirms, Escape goes back.
     """
 
     def __init__(self, seat: SeatViewModel, parent: QWidget | None = None):
@@ -192,18 +210,19 @@ class SeatVotePanel(QFrame):
         self.seat = seat
         self.model: SeatVoteModel = seat.voting
         self.setObjectName("votePanel")
-        self.setStyleSheet(PANEL_CSS)
+        self.setStyleSheet(panel_css())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # holds the keyboard until Tab picks a button
         self._built_for: str | None = None
         self._phase: Phase = "none"
         self._focused: Phase | None = None  # the page that last took the keyboard focus
+        self.sound = ConfirmSound(self)
 
         band = QWidget(self)
         band.setObjectName("voteBand")
         self.kind_label = _label(band, wrap=False)
-        self.kind_label.setStyleSheet("font-size: 18pt;")
+        self.kind_label.setStyleSheet(f"font-size: {theme.pt(18)}pt;")
         self.clock_label = _label(band, wrap=False)
-        self.clock_label.setStyleSheet("font-size: 24pt;")
+        self.clock_label.setStyleSheet(f"font-size: {theme.pt(24)}pt;")
         band_row = QHBoxLayout(band)
         band_row.setContentsMargins(24, 10, 24, 10)
         band_row.addWidget(self.kind_label, 1)
@@ -221,18 +240,29 @@ class SeatVotePanel(QFrame):
         self.pages.addWidget(self._build_message())
         self.pages.addWidget(self._build_result())
 
-        body = QVBoxLayout()
+        # Scrolled only when it must: at 200 % text on a 768-pixel screen the words need more
+        # than the screen, and a clipped choice is worse than a scroll (Tab scrolls to the focus).
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("voteScroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        host = QWidget()
+        host.setObjectName("voteRows")
+        body = QVBoxLayout(host)
         body.setContentsMargins(32, 16, 32, 20)
         body.setSpacing(12)
-        body.addWidget(self.title_label)
-        body.addWidget(self.note_label)
-        body.addWidget(self.notice_label)
+        for label in (self.title_label, self.note_label, self.notice_label):
+            label.setParent(host)
+            body.addWidget(label)
+        self.pages.setParent(host)
         body.addWidget(self.pages, 1)
+        self.body_scroll.setWidget(host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(band)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body_scroll, 1)
 
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -253,13 +283,13 @@ class SeatVotePanel(QFrame):
     def _build_resolution(self) -> QWidget:
         page, layout = self._page()
         self.choose_hint = _label(page, "voteHint")
-        self.choose_hint.setText(self.tr("Xin bấm một trong ba nút. Sau đó bạn sẽ được hỏi lại để xác nhận."))
+        self.choose_hint.setText(self.tr("Xin bấm một trong ba nút (hoặc phím 1, 2, 3). Sau đó bạn sẽ được hỏi lại để xác nhận."))
         row = QHBoxLayout()
         row.setSpacing(24)
         self.option_buttons: dict[str, OptionButton] = {}
         for key in ("tan_thanh", "khong_tan_thanh", "khong_bieu_quyet"):
             button = OptionButton(option_label(key), f"option_{key}", page)
-            button.setStyleSheet(option_css(f"option_{key}", OPTION_COLOURS[key], filled=True, size_pt=26,
+            button.setStyleSheet(option_css(f"option_{key}", option_colour(key), filled=True, size_pt=26, max_pt=OPTION_MAX_PT,
                                          height=OPTION_HEIGHT))
             button.clicked.connect(lambda _=False, k=key: self.model.choose(k))
             row.addWidget(button)
@@ -312,10 +342,10 @@ class SeatVotePanel(QFrame):
         # a second tap of an impatient finger lands on these words, never on "Xác nhận".
         self.choice_frame = QFrame(page)
         self.choice_frame.setObjectName("voteChoice")
-        self.choice_frame.setMinimumHeight(OPTION_HEIGHT + 24)
+        self.choice_frame.setMinimumHeight(theme.px(OPTION_HEIGHT) + 24)
         self.confirm_heading = _label(self.choice_frame)
         self.confirm_heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.confirm_heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.confirm_heading.setStyleSheet(f"font-size: {theme.pt(18)}pt; font-weight: bold;")
         self.choice_label = _label(self.choice_frame)
         self.choice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         framed = QVBoxLayout(self.choice_frame)
@@ -329,7 +359,7 @@ class SeatVotePanel(QFrame):
         self.choice_scroll.setWidgetResizable(True)
         self.choice_list = _label(self.choice_scroll)
         self.choice_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.choice_list.setStyleSheet("font-size: 17pt;")
+        self.choice_list.setStyleSheet(f"font-size: {theme.pt(17)}pt;")
         self.choice_scroll.setWidget(self.choice_list)
         self.confirm_hint = _label(page, "voteHint")
         self.confirm_button = _big_button(self.tr("Xác nhận"), "votePrimary", page)
@@ -357,7 +387,7 @@ class SeatVotePanel(QFrame):
         page, layout = self._page()
         self.status_label = _label(page)
         self.detail_label = _label(page)
-        self.detail_label.setStyleSheet("font-size: 17pt;")
+        self.detail_label.setStyleSheet(f"font-size: {theme.pt(17)}pt;")
         self.receipt_label = _label(page)
         self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.final_label = _label(page, "voteHint")
@@ -393,7 +423,7 @@ class SeatVotePanel(QFrame):
         """The show of hands and the cancelled vote: words, and "Đóng" when there is nothing more."""
         page, layout = self._page()
         self.message_label = _label(page)
-        self.message_label.setStyleSheet("font-size: 24pt; font-weight: bold;")
+        self.message_label.setStyleSheet(f"font-size: {theme.pt(24)}pt; font-weight: bold;")
         self.message_hint = _label(page, "voteHint")
         self.message_close = _big_button(self.tr("Đóng"), "votePrimary", page)
         self.message_close.clicked.connect(self.model.dismiss)
@@ -466,7 +496,27 @@ class SeatVotePanel(QFrame):
         if event.key() == Qt.Key.Key_Escape and self.model.phase() == "confirming":
             self.model.back()
             return
+        if self._choose_by_key(event.key()):
+            return
         super().keyPressEvent(event)
+
+    def _choose_by_key(self, key: int) -> bool:
+        """On a resolution's three buttons: 1, 2 and 3 press them, the arrows move between them
+        (the buttons pass both on to the panel). Nothing is sent before «Xác nhận»."""
+        vote = self.model.vote
+        if vote is None or vote.kind not in BUTTON_KINDS or self.model.phase() != "choosing":
+            return False
+        buttons = [b for b in self.option_buttons.values() if b.isVisible() and b.isEnabled()]
+        by_digit = dict(zip((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), buttons, strict=False))
+        if key in by_digit:
+            by_digit[Qt.Key(key)].click()
+            return True
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(Qt.Key(key))
+        if step is None or not buttons:
+            return False
+        focused = next((i for i, b in enumerate(buttons) if b.hasFocus()), -1 if step > 0 else len(buttons))
+        buttons[max(0, min(len(buttons) - 1, focused + step))].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     # -- refresh -------------------------------------------------------------------------------
 
@@ -534,6 +584,8 @@ class SeatVotePanel(QFrame):
                 self.timer.start()
         else:
             self.timer.stop()
+        if phase == "recorded" and self._phase in ("pending", "confirming"):
+            self.sound.play()  # the room has it: heard even with the eyes on the chair
         self._phase = phase
         if not self.isVisible():
             self._focused = None
@@ -590,7 +642,7 @@ class SeatVotePanel(QFrame):
         assert vote is not None
         if vote.kind == "confidence":
             self.list_hint.setText(self.tr("Mỗi người chọn một mức. Bấm lại mức đã chọn để bỏ."))
-            self.list_hint.setStyleSheet("font-size: 17pt; font-weight: bold;")
+            self.list_hint.setStyleSheet(f"font-size: {theme.pt(17)}pt; font-weight: bold;")
             marks = model.draft if isinstance(model.draft, dict) else {}
             for person_id, row in self.confidence_rows.items():
                 row.show_mark(marks.get(person_id))
@@ -612,7 +664,7 @@ class SeatVotePanel(QFrame):
                 button.setChecked(on)
                 button.set_lines(("✓ " if on else "○ ") + person.name, person.position)
                 theme.restyle(button, option_css(button.objectName(), theme.ACCENT, filled=on, size_pt=14, height=56))
-                button.paint_lines("#ffffff" if on else theme.INK, 19, 14)
+                button.paint_lines(theme.ON_ACCENT if on else theme.INK, 19, 14)
             self.remaining_label.setText(self.tr("Đã chọn {n}/{k} người").format(n=len(picked), k=seats))
             self.remaining_label.setStyleSheet(f"color: {theme.INK};")
             self.limit_label.setText(self.tr("Bạn đã chọn đủ {k} người. Muốn chọn người khác, xin bỏ chọn "
@@ -628,10 +680,10 @@ class SeatVotePanel(QFrame):
         resolution = vote.kind in BUTTON_KINDS
         if resolution:
             key = str(model.draft)
-            colour = OPTION_COLOURS.get(key, theme.ACCENT)
+            colour = option_colour(key)
             self.confirm_heading.setText(self.tr("Bạn chọn:"))
             self.choice_label.setText(option_label(key).upper())
-            self.choice_label.setStyleSheet(f"font-size: 34pt; font-weight: bold; color: {colour};")
+            self.choice_label.setStyleSheet(f"font-size: {theme.pt(34)}pt; font-weight: bold; color: {colour};")
             theme.restyle(self.choice_frame, f"QFrame#voteChoice {{ border: 4px solid {colour}; border-radius: 12px; }}")
         else:
             self.list_heading.setText(self.tr("Phiếu của bạn:"))
@@ -692,7 +744,7 @@ class SeatVotePanel(QFrame):
             if ballot is not None and ballot.code not in ("vote_closed", "already_voted"):
                 self.retry_button.show()
         self.status_label.setText(head)
-        self.status_label.setStyleSheet(f"font-size: 26pt; font-weight: bold; color: {colour};")
+        self.status_label.setStyleSheet(f"font-size: {theme.pt(26)}pt; font-weight: bold; color: {colour};")
         self.detail_label.setText(detail)
         self.detail_label.setVisible(bool(detail))
 
@@ -714,10 +766,10 @@ class SeatVotePanel(QFrame):
         warn = problem or (check if listed is False else "")
         caption = self.tr("Mã biên nhận:")  # outside the f-string, where lupdate finds it
         html = (
-            f"<span style='font-size: 17pt'>{caption}</span> "
-            f"<span style='font-size: 30pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
+            f"<span style='font-size: {theme.pt(17)}pt'>{caption}</span> "
+            f"<span style='font-size: {theme.pt(30)}pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
             f" letter-spacing: 2px'>{spaced}</span><br>"
-            f"<span style='font-size: 14pt; color: {theme.DANGER if warn else theme.MUTED}'>{warn or check}</span>"
+            f"<span style='font-size: {theme.pt(14)}pt; color: {theme.DANGER if warn else theme.MUTED}'>{warn or check}</span>"
         )
         self.receipt_label.setText(html)
         self.receipt_label.setAccessibleName(self.tr("Mã biên nhận: {code}").format(code=code))
@@ -733,13 +785,13 @@ class SeatVotePanel(QFrame):
         assert vote is not None
         if phase == "hands":
             self.message_label.setText(self.tr("Biểu quyết giơ tay: xin giơ tay theo hướng dẫn của chủ tọa."))
-            self.message_label.setStyleSheet(f"font-size: 26pt; font-weight: bold; color: {theme.ACCENT};")
+            self.message_label.setStyleSheet(f"font-size: {theme.pt(26)}pt; font-weight: bold; color: {theme.ACCENT};")
             self.message_close.hide()
             self.message_hint.hide()
         else:
             reason = vote.cancel_reason or self.tr("không nêu lý do")
             self.message_label.setText(self.tr("Cuộc biểu quyết đã bị hủy: {reason}").format(reason=reason))
-            self.message_label.setStyleSheet(f"font-size: 24pt; font-weight: bold; color: {theme.WARN};")
+            self.message_label.setStyleSheet(f"font-size: {theme.pt(24)}pt; font-weight: bold; color: {theme.WARN};")
             self.message_hint.setText(self.tr("Phiếu đã bỏ (nếu có) không được tính. Bấm «Đóng» để trở về tài liệu."))
             self.message_hint.show()
             self.message_close.show()
@@ -759,11 +811,11 @@ class SeatVotePanel(QFrame):
         passed = vote.result is not None and vote.result.get("outcome") == "passed"
         colour = theme.LIVE if passed else theme.DANGER
         self.outcome_label.setStyleSheet(
-            f"font-size: 30pt; font-weight: bold; color: {colour}; border: 4px solid {colour};"
+            f"font-size: {theme.pt(30)}pt; font-weight: bold; color: {colour}; border: 4px solid {colour};"
             "border-radius: 10px; padding: 6px 18px;")
         self.outcome_label.setVisible(bool(outcome))
         self.own_label.setText(self._own_line())
-        self.own_label.setStyleSheet("font-size: 16pt;")
+        self.own_label.setStyleSheet(f"font-size: {theme.pt(16)}pt;")
 
     def _fill_result_table(self) -> None:
         """Names down the left, one column per figure (counts right-aligned), then the mark."""
@@ -777,7 +829,7 @@ class SeatVotePanel(QFrame):
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(10)
         people = vote.kind in ("confidence", "election")
-        size = 16 if people else 20
+        size = theme.pt(16 if people else 20)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         header = model.result_header()
@@ -787,7 +839,7 @@ class SeatVotePanel(QFrame):
             grid.addWidget(cell, 0, column, right)
         for row, line in enumerate(model.result_rows(), start=1):
             name = _label(host)
-            detail = f"<br><span style='font-size: 13pt; color: {theme.MUTED}; font-weight: normal'>" \
+            detail = f"<br><span style='font-size: {theme.pt(13)}pt; color: {theme.MUTED}; font-weight: normal'>" \
                      f"{line.detail}</span>" if line.detail else ""
             name.setText(f"{line.name}{detail}")
             name.setStyleSheet(f"font-size: {size}pt; font-weight: bold;")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent, QShortcut, QShowEvent
@@ -32,6 +33,7 @@ from ui.search_panel import SearchIndexer, SearchPanel
 from ui.seat_model import SeatViewModel
 from ui.seat_speaking import SpeakButton
 from ui.seat_vote import SeatVotePanel
+from ui.settings_dialog import SeatSettings, SettingsDialog, default_settings
 
 # Below this width the agenda column (380 px) and the reader with its tools (about 880 px)
 # no longer fit side by side.
@@ -39,7 +41,8 @@ COMPACT_BELOW = 1300
 COMPACT_MIN_WIDTH = 900
 FRAME_HOLD_MS = 150  # at most this long without a new frame after a tap that opens a document
 # The header's buttons below COMPACT_BELOW (the parent's sheet wins over the theme's).
-COMPACT_HEADER = "QPushButton { font-size: 13pt; padding: 4px 10px; }"
+COMPACT_HEADER_PT = 13
+SETTINGS_KEY = "Ctrl+,"
 # window_did_paint comes at the latest this long after the window is shown.
 FIRST_PAINT_WAIT_MS = 1000
 
@@ -57,12 +60,16 @@ class SeatWindow(QMainWindow):
     (annotator, annotation_toolbar, annotation_panel; all None without it).
     vote_panel (ui.seat_vote) takes the place of the agenda and the reader while a vote is open
     and until its result is closed; the documents stay as they were underneath.
+    settings_button ("⚙ Cài đặt", also Ctrl+,) opens settings_dialog (ui.settings_dialog); the
+    window is built in the look and language of `settings`, and a saved change is handed on with
+    settings_did_change for the composition root to rebuild the window (ui.run).
     Signals: window_did_paint (once, after the first frame; the search indexer starts then),
-    window_did_close.
+    window_did_close, settings_did_change(SeatSettings).
     """
 
     window_did_paint = Signal()
     window_did_close = Signal()
+    settings_did_change = Signal(object)
 
     def __init__(
         self,
@@ -71,9 +78,12 @@ class SeatWindow(QMainWindow):
         parent: QWidget | None = None,
         search: SearchIndex | None = None,
         annotations: AnnotationStore | None = None,
+        settings: SeatSettings | None = None,
     ):
         super().__init__(parent)
         self.model = model
+        self.settings = settings or default_settings()
+        self.settings_dialog: SettingsDialog | None = None
         self.document_bytes = document_bytes
         self.open_document_id: str | None = None
         self._page_after_open: int | None = None  # a search result's page, once the reader loads
@@ -90,7 +100,7 @@ class SeatWindow(QMainWindow):
         self.banner = ConnectionBanner(model, self)
         self.title_label = QLabel(self)
         self.title_label.setWordWrap(True)
-        self.title_label.setStyleSheet("font-size: 19pt; font-weight: bold;")
+        self.title_label.setStyleSheet(f"font-size: {theme.pt(19)}pt; font-weight: bold;")
         self.who_label = QLabel(self)
         self.who_label.setStyleSheet(f"color: {theme.MUTED};")
         self.message_label = QLabel(self)
@@ -99,9 +109,22 @@ class SeatWindow(QMainWindow):
         self.message_label.hide()
         self.check_in_button = QPushButton(self)
         self.check_in_button.setObjectName("checkIn")
-        self.check_in_button.setMinimumHeight(60)
-        self.check_in_button.setMinimumWidth(190)
+        self.check_in_button.setMinimumHeight(theme.px(60))
+        self.check_in_button.setMinimumWidth(theme.px(190))
+        self.check_in_button.setAutoDefault(True)  # Enter presses it, as Space does
+        self.check_in_button.setAccessibleDescription(self.tr("Báo có mặt tại kỳ họp"))
         self.check_in_button.clicked.connect(self._check_in)
+        self.settings_button = QPushButton(self)
+        self.settings_button.setObjectName("settings")
+        self.settings_button.setMinimumHeight(theme.px(60))
+        self.settings_button.setAutoDefault(True)
+        self.settings_button.setAccessibleName(self.tr("Cài đặt"))
+        self.settings_button.setAccessibleDescription(
+            self.tr("Ngôn ngữ, cỡ chữ, tương phản cao, âm báo (phím tắt Ctrl+dấu phẩy)"))
+        self.settings_button.setToolTip(self.tr("Ngôn ngữ, cỡ chữ, tương phản cao, âm báo (Ctrl+,)"))
+        self.settings_button.clicked.connect(self.open_settings)
+        settings_key = QShortcut(QKeySequence(SETTINGS_KEY), self)
+        settings_key.activated.connect(self.open_settings)
 
         header = QWidget(self)
         header.setObjectName("seatHeader")
@@ -117,10 +140,19 @@ class SeatWindow(QMainWindow):
         words.addWidget(self.title_label)
         words.addWidget(self.who_label)
         words.addWidget(self.message_label)
-        row = QHBoxLayout(header)
-        row.setContentsMargins(16, 10, 16, 10)
+        row = QHBoxLayout()
         row.addLayout(words, 1)
         row.addWidget(self.check_in_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addSpacing(12)
+        row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # Larger text on a narrow screen: the buttons go under the title (see _fit_header).
+        self._header_second_row = QHBoxLayout()
+        self._header_second_row.setSpacing(12)
+        rows = QVBoxLayout(header)
+        rows.setContentsMargins(16, 10, 16, 10)
+        rows.setSpacing(8)
+        rows.addLayout(row)
+        rows.addLayout(self._header_second_row)
         self._header_row = row  # the follow toggle joins it (see _build_follow_bar)
 
         self.agenda = AgendaPanel(model, self)
@@ -143,7 +175,7 @@ class SeatWindow(QMainWindow):
         self._left_layout.addWidget(self.agenda, 1)
         self.document_title = QLabel(self)
         self.document_title.setWordWrap(True)
-        self.document_title.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 8px 12px 0 12px;")
+        self.document_title.setStyleSheet(f"font-size: {theme.pt(16)}pt; font-weight: bold; padding: 8px 12px 0 12px;")
         self.document_title.hide()
         self.reader = PdfView(self)
         self.reader.document_did_load.connect(self._on_reader_loaded)
@@ -172,8 +204,10 @@ class SeatWindow(QMainWindow):
         self.agenda_button = QPushButton(self.tr("☰ Chương trình"), self)
         self.agenda_button.setObjectName("agendaToggle")
         self.agenda_button.setCheckable(True)
-        self.agenda_button.setMinimumHeight(60)
+        self.agenda_button.setMinimumHeight(theme.px(60))
+        self.agenda_button.setAutoDefault(True)
         self.agenda_button.setToolTip(self.tr("Xem chương trình kỳ họp và chọn tài liệu"))
+        self.agenda_button.setAccessibleDescription(self.tr("Xem chương trình kỳ họp và chọn tài liệu"))
         self.agenda_button.toggled.connect(self._apply_width)
         self.agenda_button.hide()
         self._header_row.insertWidget(0, self.agenda_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -194,6 +228,7 @@ class SeatWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self._splitter = splitter
         self.vote_panel = SeatVotePanel(model, self)
+        self.vote_panel.sound.enabled = self.settings.sound
         layout.addWidget(self.vote_panel, 1)
         self.setCentralWidget(central)
         # The technician's "Nháy màn hình": the seat label over everything, a click closes it.
@@ -214,6 +249,40 @@ class SeatWindow(QMainWindow):
         self._refresh_header()
         self._refresh_check_in()
         self._on_presenting()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes along the header as it reads (left to right), then into the agenda and the
+        reader; the vote panel, when it shows, takes the focus itself."""
+        chain = [self.agenda_button, self.follow_button, self.speak_button, self.check_in_button,
+                 self.settings_button, self.banner.retry_button]
+        if self.search_panel is not None:
+            chain.append(self.search_panel)
+        chain.append(self.agenda)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        # Where the keys start: checking in is the first thing a delegate does.
+        self.check_in_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        """The "Cài đặt" dialog; a saved change goes out as settings_did_change."""
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.settings, self)
+            self.settings_dialog.accepted.connect(self._on_settings_saved)
+        self.settings_dialog.show_settings(self.settings)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def _on_settings_saved(self) -> None:
+        assert self.settings_dialog is not None
+        chosen = self.settings_dialog.chosen()
+        if chosen == self.settings:
+            return
+        self.settings = chosen
+        self.vote_panel.sound.enabled = chosen.sound  # the rest needs the window built anew
+        self.settings_did_change.emit(chosen)
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -362,7 +431,7 @@ class SeatWindow(QMainWindow):
         self.follow_bar = QWidget(self)
         self.follow_bar.setObjectName("followBar")
         self.follow_bar.setStyleSheet(
-            f"QWidget#followBar {{ background: {theme.PANEL}; border-bottom: 1px solid #c9ced4; }}"
+            f"QWidget#followBar {{ background: {theme.PANEL}; border-bottom: 1px solid {theme.LINE}; }}"
         )
         self.presenting_label = QLabel(self.follow_bar)
         self.presenting_label.setWordWrap(True)
@@ -373,11 +442,16 @@ class SeatWindow(QMainWindow):
         self.follow_button.setObjectName("followChair")
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
-        self.follow_button.setMinimumHeight(56)
-        self.follow_button.setMinimumWidth(190)
+        self.follow_button.setMinimumHeight(theme.px(56))
+        self.follow_button.setMinimumWidth(theme.px(190))
+        self.follow_button.setAutoDefault(True)
+        self.follow_button.setAccessibleDescription(
+            self.tr("Khi bật, tài liệu tự mở đúng trang chủ tọa đang trình chiếu"))
         self.follow_button.setToolTip(self.tr("Khi bật, tài liệu tự mở đúng trang chủ tọa đang trình chiếu"))
         self.follow_button.setStyleSheet(
-            f"QPushButton#followChair:checked {{ background: {theme.ACCENT}; color: white; }}"
+            f"QPushButton#followChair:checked {{ background: {theme.ACCENT}; color: {theme.ON_ACCENT}; }}"
+            f"QPushButton#followChair:checked:focus {{ background: {theme.FOCUS_BG}; color: {theme.INK};"
+            f" border: 4px solid {theme.INK}; }}"
         )
         self.follow_button.toggled.connect(self._on_follow_toggled)
         # The offer sits under the line it refers to, so a long document title keeps its width.
@@ -550,14 +624,15 @@ class SeatWindow(QMainWindow):
 
     @property
     def is_compact(self) -> bool:
-        return self.width() < COMPACT_BELOW
+        # Larger text needs the room sooner: at 200 % every screen shows one column at a time.
+        return self.width() < theme.px(COMPACT_BELOW)
 
     def _apply_width(self) -> None:
         """Below COMPACT_BELOW pixels the agenda and the reader take turns on the whole width
         (a "☰ Chương trình" button switches), so a 1024- or 1280-pixel tablet shows every button
         of the reader instead of a window wider than its screen."""
         # Three lines of a long meeting title would take the page's place on a small screen.
-        self.title_label.setStyleSheet(f"font-size: {15 if self.is_compact else 19}pt; font-weight: bold;")
+        self.title_label.setStyleSheet(f"font-size: {theme.pt(15 if self.is_compact else 19)}pt; font-weight: bold;")
         self._fit_header()
         if not self.is_compact:
             self.agenda_button.hide()
@@ -580,11 +655,35 @@ class SeatWindow(QMainWindow):
         if compact == self._compact_header:
             return
         self._compact_header = compact
-        self._header.setStyleSheet(COMPACT_HEADER if compact else "")
+        self._header.setStyleSheet(
+            f"QPushButton {{ font-size: {theme.pt(COMPACT_HEADER_PT)}pt; padding: 4px 10px; }}" if compact else "")
         self.who_label.setWordWrap(compact)
         for button in (self.follow_button, self.check_in_button):
-            button.setMinimumWidth(150 if compact else 190)
+            button.setMinimumWidth(theme.px(150 if compact else 190))
         self.speak_button.set_compact(compact)
+        self._split_header(compact and theme.LOOK.scale > 100)
+        # The words go first on a narrow header; the name stays for screen readers and the tooltip.
+        self.settings_button.setText("⚙" if compact else self.tr("⚙ Cài đặt"))
+
+    def _split_header(self, split: bool) -> None:
+        """The four buttons on a row of their own under the title, or back beside it."""
+        buttons = [self.speak_button, self.follow_button, self.check_in_button, self.settings_button]
+        second = self._header_second_row
+        if split == (second.indexOf(self.check_in_button) >= 0):
+            return
+        for button in buttons:
+            (self._header_row if split else second).removeWidget(button)
+        if split:
+            for button in buttons:
+                second.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            second.addStretch(1)
+            return
+        while second.count():
+            second.takeAt(0)
+        end = self._header_row.count()
+        for button in buttons:
+            self._header_row.insertWidget(end, button, 0, Qt.AlignmentFlag.AlignVCenter)
+            end += 1
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

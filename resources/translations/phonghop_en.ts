@@ -1101,6 +1101,10 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
         <translation>Reconnect to the server now</translation>
     </message>
     <message>
+        <source>Trạng thái kết nối</source>
+        <translation>Connection status</translation>
+    </message>
+    <message>
         <source>Máy chủ từ chối kết nối: {reason}</source>
         <translation>The server refused the connection: {reason}</translation>
     </message>
@@ -1693,6 +1697,10 @@ The device will try again by itself.</translation>
 <context>
     <name>DocumentRow</name>
     <message>
+        <source>Tài liệu: {title}</source>
+        <translation>Document: {title}</translation>
+    </message>
+    <message>
         <source>Lưu hành nội bộ</source>
         <translation>Internal circulation only</translation>
     </message>
@@ -1715,6 +1723,10 @@ The device will try again by itself.</translation>
     <message>
         <source>đang tải {p}%</source>
         <translation>downloading {p}%</translation>
+    </message>
+    <message>
+        <source>bấm Enter để mở</source>
+        <translation>press Enter to open</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2589,10 @@ Delegates will no longer be able to open the documents; the minutes, vote result
         <translation>Fit the page to the width of the reading pane</translation>
     </message>
     <message>
+        <source>Các trang của tài liệu</source>
+        <translation>Pages of the document</translation>
+    </message>
+    <message>
         <source>Trang {n}/{total}</source>
         <translation>Page {n}/{total}</translation>
     </message>
@@ -3165,6 +3181,10 @@ Delegates will no longer be able to open the documents; the minutes, vote result
         <translation>Search documents…</translation>
     </message>
     <message>
+        <source>Tìm trong tài liệu</source>
+        <translation>Search the documents</translation>
+    </message>
+    <message>
         <source>Gõ có dấu hoặc không dấu, ví dụ: nghi quyet</source>
         <translation>Type with or without diacritics, e.g. nghi quyet (resolution)</translation>
     </message>
@@ -3561,8 +3581,8 @@ Delegates will no longer be able to open the documents; the minutes, vote result
 <context>
     <name>SeatVotePanel</name>
     <message>
-        <source>Xin bấm một trong ba nút. Sau đó bạn sẽ được hỏi lại để xác nhận.</source>
-        <translation>Please press one of the three buttons. You will then be asked to confirm.</translation>
+        <source>Xin bấm một trong ba nút (hoặc phím 1, 2, 3). Sau đó bạn sẽ được hỏi lại để xác nhận.</source>
+        <translation>Please press one of the three buttons (or the keys 1, 2, 3). You will then be asked to confirm.</translation>
     </message>
     <message>
         <source>Giữ lựa chọn đã ghi nhận</source>
@@ -3778,6 +3798,22 @@ Please press the «Check in» button below.</translation>
         <translation>PhòngHọp – Delegate</translation>
     </message>
     <message>
+        <source>Báo có mặt tại kỳ họp</source>
+        <translation>Report your attendance at the session</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ, cỡ chữ, tương phản cao, âm báo (phím tắt Ctrl+dấu phẩy)</source>
+        <translation>Language, text size, high contrast, sound (shortcut Ctrl+comma)</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ, cỡ chữ, tương phản cao, âm báo (Ctrl+,)</source>
+        <translation>Language, text size, high contrast, sound (Ctrl+,)</translation>
+    </message>
+    <message>
         <source>☰ Chương trình</source>
         <translation>☰ Agenda</translation>
     </message>
@@ -3873,9 +3909,88 @@ It will open by itself when the download is complete.</translation>
         <source>◀ Về tài liệu</source>
         <translation>◀ Back to the document</translation>
     </message>
+    <message>
+        <source>⚙ Cài đặt</source>
+        <translation>⚙ Settings</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Cài đặt của máy tại ghế</source>
+        <translation>Settings of this seat</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Cỡ chữ</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Từ 100 % (bình thường) đến 200 % (gấp đôi)</source>
+        <translation>From 100 % (normal) to 200 % (double)</translation>
+    </message>
+    <message>
+        <source>Tương phản cao</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Chữ đen trên nền trắng, khung vàng khi chọn.</source>
+        <translation>Black text on white, a yellow frame on the chosen control.</translation>
+    </message>
+    <message>
+        <source>Âm báo khi phiếu được ghi nhận</source>
+        <translation>Sound when the ballot is recorded</translation>
+    </message>
+    <message>
+        <source>Âm báo</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <source>Phát âm báo khi phiếu biểu quyết đã được ghi nhận.</source>
+        <translation>Play a tone when the room has recorded the ballot.</translation>
+    </message>
+    <message>
+        <source>Màn hình sẽ được dựng lại ngay khi bấm «Lưu»; tài liệu đang đọc và phiếu đang bỏ vẫn giữ nguyên.</source>
+        <translation>The screen is rebuilt as soon as you press “Save”; the document you are reading and the ballot you are casting stay as they are.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Cỡ chữ:</source>
+        <translation>Text size:</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt và áp dụng ngay</source>
+        <translation>Save the settings and apply them now</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đóng mà không thay đổi gì</source>
+        <translation>Close without changing anything</translation>
+    </message>
 </context>
 <context>
     <name>SpeakButton</name>
+    <message>
+        <source>Mở danh sách hình thức đăng ký phát biểu</source>
+        <translation>Open the list of ways to ask for the floor</translation>
+    </message>
     <message>
         <source>Chọn hình thức đăng ký</source>
         <translation>Choose the kind of request</translation>
@@ -3926,6 +4041,10 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Rút đăng ký</source>
         <translation>Withdraw the request</translation>
+    </message>
+    <message>
+        <source>Rút đăng ký {kind}</source>
+        <translation>Withdraw the request: {kind}</translation>
     </message>
     <message>
         <source>Đóng</source>

@@ -23,6 +23,17 @@ log = logging.getLogger(__name__)
 
 MAX_BLOB = 2 * 1024**3
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+# A request body that stops arriving (a slow or malicious client) frees its handler and socket
+# after this long without a byte; tunable so that the attack drills need not wait.
+BODY_IDLE_S = float(os.environ.get("PHONGHOP_HTTP_BODY_IDLE_S", 30.0))
+
+
+def slow_body(request: web.Request) -> DomainError:
+    """Drops a client whose body stalled; the refusal is for the log, the client is gone."""
+    if request.transport is not None:
+        request.transport.close()
+    return DomainError("bad_request", "Dữ liệu gửi lên bị ngừng quá lâu; máy chủ đã ngắt kết nối.",
+                       {"reason": "body_timeout"})
 
 
 class BlobStore:
@@ -46,7 +57,14 @@ class BlobStore:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
         try:
             with os.fdopen(fd, "wb") as out:
-                async for chunk in request.content.iter_chunked(1 << 20):
+                while True:
+                    try:
+                        async with asyncio.timeout(BODY_IDLE_S):
+                            chunk = await request.content.read(1 << 20)
+                    except TimeoutError:
+                        raise slow_body(request) from None
+                    if not chunk:
+                        break
                     size += len(chunk)
                     if size > MAX_BLOB:
                         raise DomainError("too_large", "Tệp vượt quá giới hạn 2 GiB.")

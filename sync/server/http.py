@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import deque
@@ -14,8 +15,9 @@ from app.errors import DomainError
 from app.keys import code_hash
 from app.storage.backup_store import BackupStore
 from sync.server.backups import add_backup_routes
-from sync.server.blobs import BlobStore, get_blob, put_blob
+from sync.server.blobs import BODY_IDLE_S, BlobStore, get_blob, put_blob, slow_body
 from sync.server.room import Room
+from sync.server.security import refused
 from sync.server.sessions import SessionRegistry, websocket_handler
 
 log = logging.getLogger(__name__)
@@ -82,8 +84,11 @@ async def enroll(request: web.Request) -> web.Response:
     if limiter.blocked(address):
         return error_response(DomainError("rate_limited"), 429)
     try:
-        body = await request.read()
+        async with asyncio.timeout(BODY_IDLE_S):  # at most 64 KiB: a whole body, not a pause
+            body = await request.read()
         req = msgspec.json.decode(body, type=EnrollRequest)
+    except TimeoutError:
+        return error_response(slow_body(request), 400)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
         return error_response(
             DomainError("bad_request", "Yêu cầu đăng ký thiết bị không hợp lệ.", {"reason": str(exc)}), 400
@@ -107,19 +112,27 @@ async def enroll(request: web.Request) -> web.Response:
 
 @web.middleware
 async def errors_as_json(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Every HTTP error, even aiohttp's own 404 or 413, has the protocol's error body."""
+    """Every HTTP error, even aiohttp's own 404 or 413, has the protocol's error body; every
+    refusal is logged for the technician (sync/server/security.py)."""
     try:
         response: web.StreamResponse = await handler(request)
-        return response
     except DomainError as exc:
-        return error_response(exc, STATUS.get(exc.code, 400))
+        response = error_response(exc, STATUS.get(exc.code, 400))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
         code = {v: k for k, v in STATUS.items()}.get(exc.status, "bad_request")
         if exc.status == 405:
             code = "bad_request"
-        return error_response(DomainError(code), exc.status)
+        response = error_response(DomainError(code), exc.status)
+    if response.status >= 400:
+        body = response.body if isinstance(response, web.Response) else None
+        try:
+            code = msgspec.json.decode(body)["code"] if isinstance(body, bytes) else str(response.status)
+        except (msgspec.DecodeError, KeyError, TypeError):
+            code = str(response.status)
+        refused("http", code, address=request.remote, method=request.method, path=request.raw_path)
+    return response
 
 
 def make_app(

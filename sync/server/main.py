@@ -6,6 +6,7 @@ import asyncio
 import asyncio.sslproto
 import json
 import logging
+import os
 import signal
 import socket
 import sys
@@ -32,6 +33,10 @@ CLOSE_GOING_AWAY = 1001
 # asyncio gives every TLS connection a 256 KiB read buffer (SSLProtocol.max_size); a TLS
 # record is at most 16 KiB, so 16 KiB reads lose nothing and save 240 KiB per seat.
 TLS_READ_BUFFER = 16 * 1024
+# An HTTP connection that has not sent a whole request this long after it opened (or after its
+# last answer) is closed: a client trickling its headers byte by byte holds a socket only so
+# long. aiohttp's default is an hour. Tunable so that the attack drills need not wait.
+HTTP_IDLE_S = float(os.environ.get("PHONGHOP_HTTP_IDLE_S", 20.0))
 
 
 def tune_tls_buffers() -> None:
@@ -67,7 +72,8 @@ async def serve(
     blobs = BlobStore(data_dir / "blobs")
     room.has_blob = blobs.has
     backups = BackupStore(data_dir / "backups.db")
-    runner = web.AppRunner(make_app(room, registry, blobs, backups), handle_signals=False, access_log=None)
+    runner = web.AppRunner(make_app(room, registry, blobs, backups), handle_signals=False, access_log=None,
+                           keepalive_timeout=HTTP_IDLE_S)
     await runner.setup()
     site = web.TCPSite(runner, host, port, ssl_context=server_ssl_context(cert), backlog=2048)
     await site.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -263,9 +264,9 @@ class Room:
                 # fsync itself takes well under a millisecond, and the next burst queues meanwhile.
                 if batch.events or batch.answers:
                     self.store.commit(batch.events, batch.answers, batch.ballots)
-            except Exception:
+            except Exception as exc:
                 log.exception("commit failed; %d commands answered with an error", len(jobs))
-                failure = DomainError("internal").to_dict()
+                failure = _commit_failure(exc).to_dict()
                 for job in jobs:
                     self._answer(job, {"type": "error", "id": job.command_id, **failure})
                 continue
@@ -389,6 +390,20 @@ class Room:
         for event in events:
             if event.name == "device.revoked":
                 self.on_revoked(event.data["device_id"])
+
+
+# A disk that is full or will not be written (tests/faults/test_disk.py): SQLite's "database or
+# disk is full", "disk I/O error", "attempt to write a readonly database". The transaction rolled
+# back and the states stay as they were, so the room refuses commands until the disk is writable
+# again and then goes on by itself; the technician needs to know it is the disk, not a bug.
+DISK_REFUSAL = ("Máy chủ phòng họp không ghi được dữ liệu (ổ đĩa đầy hoặc không cho ghi); thao tác chưa "
+                "được ghi nhận. Vui lòng báo kỹ thuật viên và thực hiện lại sau.")
+
+
+def _commit_failure(exc: Exception) -> DomainError:
+    if isinstance(exc, sqlite3.OperationalError):
+        return DomainError("unavailable", DISK_REFUSAL, {"reason": "storage"})
+    return DomainError("internal")
 
 
 def _frame(event: Event) -> bytes:

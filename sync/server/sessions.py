@@ -31,6 +31,7 @@ from sync.protocol.handshake import (
 from sync.protocol.messages import MAX_FRAME
 from sync.server.device_status import DeviceBoard, locate
 from sync.server.room import Room
+from sync.server.security import refused
 from sync.server.wsframes import text_frame
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ CATCH_UP_HIGH_WATER = 32 * 1024
 # record, fewer writes for 500 seats); a quiet seat is written at once, an answer always.
 # 100 ms, not 40: in 500 ballots a second the writes were most of the server's work (docs/backbone.md).
 FANOUT_INTERVAL_S = 0.1
-HANDSHAKE_TIMEOUT_S = 15.0
+# Tunable so that the attack drills see an idle connection dropped without waiting 15 s.
+HANDSHAKE_TIMEOUT_S = float(os.environ.get("PHONGHOP_HANDSHAKE_TIMEOUT_S", 15.0))
 # Commands per session: a burst for the offline outbox, then a steady trickle. A technician
 # prepares a 500-seat hall by script, so that role gets far more room.
 COMMAND_BURST = 500
@@ -95,6 +97,8 @@ class Session:
     ):
         self.ws = ws
         self.transport = request.transport
+        self.address = request.remote
+        self.claimed: str | None = None  # the device id a hello named, known or not
         self.room = room
         self.registry = registry
         self.protocol = ServerSession()
@@ -203,6 +207,9 @@ class Session:
 
     def reject(self, code: str, message: str | None = None, detail: dict[str, Any] | None = None) -> None:
         """A handshake refusal: one error with id null, then close with 1008."""
+        reason = detail.get("reason") if detail else None
+        # The id a hello names is only a claim until the signature: the address is the source.
+        refused("handshake", code, address=self.address, claimed=self.claimed, reason=reason)
         self.expel(self.protocol.reject(code, message, detail))
 
     def expel(self, frame: str) -> None:
@@ -248,6 +255,7 @@ class Session:
     def _handle_handshake(self, msg: Any) -> bool:
         frame = self._frame_of(msg)
         if frame is None:
+            self._log_broken(msg)
             return False
         for event in self.protocol.receive(frame):
             if isinstance(event, Violation):
@@ -262,6 +270,7 @@ class Session:
 
     def _on_hello(self, event: HelloReceived) -> bool:
         hello = event.hello
+        self.claimed = hello.device_id
         if hello.v != 1:
             self.reject("unsupported_version")
             return False
@@ -326,18 +335,22 @@ class Session:
         frame = self._frame_of(msg)
         if frame is None:
             if msg.type == WSMsgType.ERROR:
+                self._log_broken(msg)
                 self.close(CLOSE_TRY_AGAIN, b"")
             return
         assert self.device is not None
         self.registry.devices.seen(self.device.device_id)  # a timestamp only (docs/devices.md)
         for event in self.protocol.receive(frame):
             if isinstance(event, Violation):
+                reason = event.error.detail.get("reason") if event.error.detail else None
+                refused("frame", event.error.code, address=self.address, device_id=self.device.device_id, reason=reason)
                 self.send_dict(_error(None, event.error))
                 if event.fatal:
                     self.close(CLOSE_POLICY, b"policy")
             elif isinstance(event, CommandReceived):
                 self._on_command(event)
             elif not self._bucket.take():
+                refused("frame", "rate_limited", address=self.address, device_id=self.device.device_id)
                 self.send_dict(_error(None, DomainError("rate_limited")))
             elif isinstance(event, StatusReceived):
                 # A session on the server's own log holds no documents: its empty list says nothing.
@@ -347,15 +360,31 @@ class Session:
                 sends = [s.send_presence for s in self.registry.by_device.get(event.device_id, ())]
                 refusal = locate(self.device, event.device_id, target, sends, self.room.meetings)
                 if refusal is not None:
+                    refused("locate", refusal.code, address=self.address, device_id=self.device.device_id)
                     self.send_dict(_error(None, refusal))
+
+    def _log_broken(self, msg: Any) -> None:
+        """A message the WebSocket layer itself refused (past 4 MiB: 1009, or broken framing)."""
+        if msg.type == WSMsgType.ERROR:
+            code = "too_large" if getattr(msg.data, "code", None) == 1009 else "bad_request"
+            device_id = self.device.device_id if self.device is not None and self.token else None
+            refused("frame", code, address=self.address, device_id=device_id, claimed=None if device_id else self.claimed)
 
     def _on_command(self, event: CommandReceived) -> None:
         assert self.device is not None
         command = event.command
+        device_id = self.device.device_id
+
+        def reply(answer: dict[str, Any]) -> None:
+            if answer.get("type") == "error":
+                refused("command", str(answer.get("code")), address=self.address, device_id=device_id,
+                        command=command.name)
+            self.send_dict(answer)
+
         if not self._bucket.take():
-            self.send_dict(_error(command.id, DomainError("rate_limited")))
+            reply(_error(command.id, DomainError("rate_limited")))
             return
-        self.room.command(self.device, self.log_id, command.id, command.name, command.args, self.send_dict)
+        self.room.command(self.device, self.log_id, command.id, command.name, command.args, reply)
 
     async def finish(self) -> None:
         """Lets a last refusal reach the device before the socket goes."""
