@@ -24,7 +24,8 @@ from ui.annotation_overlay import Tool
 from ui.annotation_panel import AnnotationPanel
 from ui.annotation_toolbar import AnnotationToolbar
 from ui.note_dialog import NoteDialog
-from ui.pdf_view import PEN_WIDTH, PdfView
+from ui.pdf_gestures import PEN_WIDTH
+from ui.pdf_view import PdfView
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,8 @@ from app.documents_render import PdfPages
 from app.model import Document
 from ui import theme
 from ui.display_model import DisplayViewModel
-from ui.pdf_view import PageRenderer, paint_watermark
+from ui.pdf_page import paint_watermark
+from ui.pdf_render import PageRenderer
 
 # Light on dark: a projector's white washes out in a lit hall, and a dark field keeps the eye on
 # the words. Every pair below keeps a contrast ratio of at least 7:1 (WCAG AAA for any size).

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from app.documents_render import PdfPages
 from ui.i18n import install_translator, qm_bytes
-from ui.pdf_view import to_image
+from ui.pdf_render import to_image
 
 INK_MIN = 0.005  # share of a page's colour bytes that are not white: a blank render has none
 INK_MAX = 0.6  # and a page drawn all black (a wrong pixel format) has most

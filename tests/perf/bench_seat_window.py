@@ -8,7 +8,7 @@ in a sync.client.blobs.BlobCache and read back through sync.client.reader.Docume
 as phonghop/seat.py's seat_parts does (`bytes(reader.plaintext(document))`). The window is the
 real ui.seat_window.SeatWindow (1366×820, search off) on a stand-in connection holding one
 meeting with that document, with the real DocumentFetcher (not started: the blob is already
-cached). "Painted" means ui.pdf_view.PageWidget.paintEvent returned with the page's pixmap at the
+cached). "Painted" means ui.pdf_page.PageWidget.paintEvent returned with the page's pixmap at the
 reader's zoom: the bench wraps that method (the only hook; no source is changed). Waiting is a
 QEventLoop quit by that hook, never a sleep. Prints one JSON line per figure:
 
@@ -67,7 +67,7 @@ from sync.client.blobs import BlobCache  # noqa: E402
 from sync.client.documents import DocumentFetcher  # noqa: E402
 from sync.client.reader import DocumentReader  # noqa: E402
 from sync.client.status import ConnectionStatus  # noqa: E402
-from ui import pdf_view  # noqa: E402
+from ui import pdf_page, pdf_view  # noqa: E402
 from ui.collector import GuiThreadCollector  # noqa: E402
 from ui.seat_model import SeatViewModel  # noqa: E402
 from ui.seat_window import SeatWindow  # noqa: E402
@@ -114,7 +114,9 @@ class StandInConnection:
         self.token: str | None = None
         self.clock = SystemClock()
         self.room_clock = self.clock
-        self.replica = SimpleNamespace(pending=lambda: [])  # an empty outbox
+        # An empty outbox; no last contact kept (the documents' lease); no device report sent.
+        self.replica = SimpleNamespace(pending=lambda: [], get_meta=lambda key: None, set_meta=lambda key, value: None)
+        self.reporter = SimpleNamespace(holds=None)
 
     def subscribe(self, listener: Any) -> None:
         pass
@@ -145,10 +147,10 @@ class PaintWatch:
         self.reader: pdf_view.PdfView | None = None
         self.target: int | None = None
         self.painted_at: float | None = None
-        original = pdf_view.PageWidget.paintEvent
+        original = pdf_page.PageWidget.paintEvent
         watch = self
 
-        def paintEvent(widget: pdf_view.PageWidget, event: QPaintEvent) -> None:
+        def paintEvent(widget: pdf_page.PageWidget, event: QPaintEvent) -> None:
             original(widget, event)
             if (watch.target is not None and widget.index == watch.target and widget.pixmap is not None
                     and watch.reader is not None and widget.pixmap_zoom == watch.reader.zoom
@@ -157,7 +159,7 @@ class PaintWatch:
                 watch.target = None
                 watch.loop.quit()
 
-        pdf_view.PageWidget.paintEvent = paintEvent  # type: ignore[method-assign]
+        pdf_page.PageWidget.paintEvent = paintEvent  # type: ignore[method-assign]
 
     def wait(self, reader: pdf_view.PdfView, index: int, timeout_ms: int = 20_000) -> float:
         self.reader, self.target, self.painted_at = reader, index, None

@@ -24,7 +24,7 @@ from sync.client.connection import Changes
 from tests.ui.pdfs import make_pdf
 from tests.ui.test_seat_parts import StandInConnection, StandInFetcher, event, meeting_state
 from ui import theme
-from ui.pdf_view import PageWidget
+from ui.pdf_page import PageWidget
 from ui.seat_model import SeatViewModel
 from ui.seat_window import SeatWindow
 

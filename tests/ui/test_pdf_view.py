@@ -14,7 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from app.documents_render import PdfPages
 from tests.ui.pdfs import A4, make_pdf
-from ui.pdf_view import KEEP, NEIGHBOURS, THUMBS_KEEP, PageRenderer, PageWidget, PdfView
+from ui.pdf_canvas import KEEP, NEIGHBOURS
+from ui.pdf_page import PageWidget
+from ui.pdf_render import PageRenderer
+from ui.pdf_thumbnails import THUMBS_KEEP
+from ui.pdf_view import PdfView
 
 TIMEOUT_MS = 10_000
 
