@@ -15,9 +15,6 @@ if TYPE_CHECKING:
     from ui.pdf_view import PdfView
 
 
-def _tr(text: str) -> str:
-    # The reader's words: translated where lupdate has them, in the PdfView context.
-    return QCoreApplication.translate("PdfView", text)
 
 
 class PageControls:
@@ -29,23 +26,23 @@ class PageControls:
     """
 
     def __init__(self, view: PdfView):
-        self.prev_button = QPushButton(_tr("◀ Trước"), view)
-        self.prev_button.setToolTip(_tr("Trang trước (PgUp)"))
-        self.next_button = QPushButton(_tr("Sau ▶"), view)
-        self.next_button.setToolTip(_tr("Trang sau (PgDn)"))
+        self.prev_button = QPushButton(QCoreApplication.translate("PdfView", "◀ Trước"), view)
+        self.prev_button.setToolTip(QCoreApplication.translate("PdfView", "Trang trước (PgUp)"))
+        self.next_button = QPushButton(QCoreApplication.translate("PdfView", "Sau ▶"), view)
+        self.next_button.setToolTip(QCoreApplication.translate("PdfView", "Trang sau (PgDn)"))
         self.page_label = QLabel(view)
         self.page_label.setMinimumWidth(130)
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.zoom_out_button = QPushButton("−", view)
-        self.zoom_out_button.setToolTip(_tr("Thu nhỏ chữ (Ctrl −)"))
+        self.zoom_out_button.setToolTip(QCoreApplication.translate("PdfView", "Thu nhỏ chữ (Ctrl −)"))
         self.zoom_in_button = QPushButton("+", view)
-        self.zoom_in_button.setToolTip(_tr("Phóng to chữ (Ctrl +)"))
+        self.zoom_in_button.setToolTip(QCoreApplication.translate("PdfView", "Phóng to chữ (Ctrl +)"))
         for button in (self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(theme.MIN_TOUCH_PX + 8)
             button.setStyleSheet("font-size: 22pt; padding: 0;")
-        self.fit_button = QPushButton(_tr("Vừa khung"), view)
-        self.fit_button.setToolTip(_tr("Trang vừa bề ngang khung đọc"))
+        self.fit_button = QPushButton(QCoreApplication.translate("PdfView", "Vừa khung"), view)
+        self.fit_button.setToolTip(QCoreApplication.translate("PdfView", "Trang vừa bề ngang khung đọc"))
         self.zoom_label = QLabel(view)
         self.zoom_label.setMinimumWidth(70)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,7 +68,7 @@ class PageControls:
 
     def show_state(self, current: int, count: int, zoom: float) -> None:
         """Page `current` of `count` at `zoom`; no count: no document, no bar."""
-        self.page_label.setText(_tr("Trang {n}/{total}").format(n=current + 1, total=count) if count else "")
+        self.page_label.setText(QCoreApplication.translate("PdfView", "Trang {n}/{total}").format(n=current + 1, total=count) if count else "")
         self.zoom_label.setText(f"{round(zoom * 100)}%" if count else "")
         self.toolbar.setVisible(bool(count))
         self.prev_button.setEnabled(bool(count) and current > 0)

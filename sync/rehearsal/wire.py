@@ -172,6 +172,12 @@ class WsClient(asyncio.Protocol):
 
     def go_live(self) -> None:
         self.live = True
+        if self.pending is not None:  # the first event after the welcome, held while not live
+            frame, self.pending = self.pending, None
+            before, now = self.seat.last_seq, time.monotonic()
+            self._text(bytearray(frame), 0, len(frame), now)
+            if self.seat.last_seq != before:
+                self.seat.moved(self.seat.last_seq, now)
         self._parse()
 
     # -- receiving --

@@ -46,6 +46,12 @@ def enrolled(hall: Hall) -> list[Seat]:
     return [s for s in hall.seats if s.device_id is not None]
 
 
+def chosen(hall: Hall, order: dict[str, Any]) -> list[Seat]:
+    """The seats an order names by `indices` (a soak drives part of the hall), else every one."""
+    only = order.get("indices")
+    return [s for s in enrolled(hall) if only is None or s.index in only]
+
+
 async def connect_all(hall: Hall, timeout: float) -> dict[str, Any]:
     t0 = time.monotonic()
     seats = enrolled(hall)
@@ -59,7 +65,7 @@ async def connect_all(hall: Hall, timeout: float) -> dict[str, Any]:
 async def command_all(hall: Hall, order: dict[str, Any]) -> dict[str, Any]:
     """One command from every seat, the sends spread evenly over `spread_s` from the
     orchestrator's t0; a ballot is signed before t0, as a delegate's press is signed already."""
-    seats = enrolled(hall)
+    seats = chosen(hall, order)
     frames: dict[int, tuple[str, bytes]] = {}
     for seat in seats:
         args = order["args"]
@@ -130,8 +136,8 @@ async def arrivals(hall: Hall, name: str, seq: int, since: float, timeout: float
 
 
 async def storm(hall: Hall, epoch: dict[int, int], since: float, timeout: float) -> dict[str, Any]:
-    """After every socket dropped at once: until each seat is welcomed again and caught up."""
-    seats = enrolled(hall)
+    """After the sockets dropped at once: until each dropped seat is welcomed again and caught up."""
+    seats = [s for s in enrolled(hall) if s.index in epoch]
 
     def back(seat: Seat) -> bool:
         return seat.welcomes > epoch[seat.index] and seat.caught_up
@@ -154,13 +160,21 @@ async def handle(hall: Hall, order: dict[str, Any], epoch: dict[int, int]) -> di
     if op == "arrivals":
         return await arrivals(hall, order["name"], order["seq"], order["since"], order["timeout"])
     if op == "drop":
-        epoch.update({s.index: s.welcomes for s in hall.seats})
+        dropped = chosen(hall, order)
+        epoch.clear()
+        epoch.update({s.index: s.welcomes for s in dropped})
         at = time.monotonic()
-        for seat in hall.seats:
+        for seat in dropped:
             seat.drop()
         return {"at": at}
     if op == "storm":
         return await storm(hall, epoch, order["since"], order["timeout"])
+    if op == "forget":
+        # Between a soak's rounds: what the measured steps noted would otherwise grow for hours.
+        hall.answers.clear()
+        for seat in hall.seats:
+            seat.marks.clear()
+        return {}
     if op == "online":
         return {"online": sum(1 for s in hall.seats if s.ws is not None)}
     if op == "close":

@@ -39,6 +39,20 @@ TLS_READ_BUFFER = 16 * 1024
 HTTP_IDLE_S = float(os.environ.get("PHONGHOP_HTTP_IDLE_S", 20.0))
 
 
+async def dump_memory_snapshots(folder: Path, every_s: float = 60.0) -> None:
+    """PHONGHOP_TRACEMALLOC=FOLDER: a tracemalloc snapshot there every minute, to find what grows
+    in a long soak (tests/perf/soak.py compares them). Slows the server: diagnosis only."""
+    import tracemalloc
+
+    tracemalloc.start(12)
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    while True:
+        await asyncio.sleep(every_s)
+        n += 1
+        tracemalloc.take_snapshot().dump(str(folder / f"server-{n:04d}.tracemalloc"))
+
+
 def tune_tls_buffers() -> None:
     asyncio.sslproto.SSLProtocol.max_size = TLS_READ_BUFFER
 
@@ -59,6 +73,8 @@ async def serve(
     data_dir: Path, host: str, port: int, seed: bool, announce: bool = True, name: str | None = None
 ) -> None:
     tune_tls_buffers()
+    tracing = os.environ.get("PHONGHOP_TRACEMALLOC")
+    tracer = asyncio.create_task(dump_memory_snapshots(Path(tracing))) if tracing else None
     data_dir.mkdir(parents=True, exist_ok=True)
     public_host = advertised_host(host)
     cert = ensure_room_certificate(data_dir, sorted({public_host, host} - {"", "0.0.0.0", "::"}))
@@ -103,6 +119,8 @@ async def serve(
         await stop.wait()
     finally:
         await announcer.stop()
+        if tracer is not None:
+            tracer.cancel()
         log.info("stopping: closing %d sessions", len(registry.all()))
         for session in registry.all():
             session.close(CLOSE_GOING_AWAY, b"server stopping")

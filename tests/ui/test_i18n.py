@@ -69,6 +69,18 @@ def test_the_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
     assert fresh.read_bytes() == QM.read_bytes(), "run: pyside6-lrelease resources/translations/phonghop_en.ts"
 
 
+def test_the_ts_holds_exactly_the_messages_of_the_sources(tmp_path: Path) -> None:
+    """lupdate finds every message in the code: a string passed through a helper lupdate cannot
+    read would be dropped as obsolete at the next update and shown untranslated."""
+    lupdate = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
+    copy = tmp_path / "copy.ts"
+    shutil.copy(TS, copy)
+    sources = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    done = subprocess.run([lupdate, *sources, "-source-language", "vi_VN", "-target-language", "en_GB", "-no-obsolete",
+                           "-locations", "none", "-ts", str(copy)], check=True, capture_output=True, text=True)
+    assert "obsolete" not in done.stdout and "(0 new" in done.stdout, done.stdout
+
+
 def test_language_comes_from_the_argument_then_the_environment_then_vietnamese(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from app.storage.annotation_store import AnnotationStore
 from tests.ui.pdfs import make_pdf
 from tests.ui.test_seat_parts import StandInConnection, StandInFetcher, meeting_state
+from ui.seat_layout import COMPACT_BELOW
 from ui.seat_model import SeatViewModel
-from ui.seat_window import COMPACT_BELOW, SeatWindow
+from ui.seat_window import SeatWindow
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ from tests.ui.test_seat_layout import clipped_buttons
 from tests.ui.test_seat_parts import StandInFetcher
 from ui.seat_model import SeatViewModel
 from ui.seat_vote import SeatVotePanel
+from ui.seat_vote_style import option_colour
 from ui.seat_window import SeatWindow
 
 ME = "db-010"
@@ -527,6 +528,12 @@ def test_a_confidence_ballot_needs_a_mark_per_person(qtbot: QtBot, qloop: qasync
     assert rows["ubnd-pct"].buttons["tin_nhiem_thap"].text() == "✓ Tín nhiệm thấp"
     assert not rows["ubnd-pct"].buttons["tin_nhiem"].isChecked()
     assert panel.remaining_label.text() == "Còn 1 người chưa đánh giá" and not panel.review_button.isEnabled()
+    # The mark shows as a filled button, the others of the row stay white: read from the pixels.
+    marked = rows["ubnd-pct"].buttons["tin_nhiem_thap"].grab().toImage()
+    unmarked = rows["ubnd-pct"].buttons["tin_nhiem"].grab().toImage()
+    inside = (12, marked.height() // 2)
+    assert marked.pixelColor(*inside).name() == option_colour("tin_nhiem_thap")
+    assert unmarked.pixelColor(*inside).lightness() > 240
     click(qtbot, rows["so-tc"].buttons["tin_nhiem"])
     assert panel.remaining_label.text() == "Đã đánh giá đủ 3 người" and panel.review_button.isEnabled()
     shot(window, "confidence")
