@@ -119,19 +119,19 @@ class DelegatesPanel(QWidget):
             (self.tr("Vai trò"), lambda d: ", ".join(roles[r] for r in d.roles if r in roles)),
             (self.tr("Ghế"), lambda d: seats[d.delegate_id].label if d.delegate_id in seats else ""),
         ]
-        # Posts, committees and mandate came with the delegate model's growth; a replica of an
-        # older log has none of them, so they show only when some delegate has one.
+        # Posts, committees, the Standing Committee and mandate are columns only when some
+        # delegate has one: most lists of a commune council have none, and the table stays narrow.
         delegates = list(state.delegates.values())
-        if any(getattr(d, "posts", ()) for d in delegates):
-            columns.append((self.tr("Chức danh HĐND"), lambda d: ", ".join(getattr(d, "posts", ()))))
-        names = dict(getattr(state.meeting, "committees", {}) or {})
-        if any(getattr(d, "committees", ()) for d in delegates):
-            columns.append((self.tr("Ban"), lambda d: ", ".join(names.get(c, c) for c in getattr(d, "committees", ()))))
-        if any(getattr(d, "standing", False) for d in delegates):
-            columns.append((self.tr("Thường trực"), lambda d: self.tr("Có") if getattr(d, "standing", False) else ""))
+        if any(d.posts for d in delegates):
+            columns.append((self.tr("Chức danh HĐND"), lambda d: ", ".join(d.posts)))
+        names = dict(state.meeting.committees) if state.meeting is not None else {}
+        if any(d.committees for d in delegates):
+            columns.append((self.tr("Ban"), lambda d: ", ".join(names.get(c, c) for c in d.committees)))
+        if any(d.standing for d in delegates):
+            columns.append((self.tr("Thường trực"), lambda d: self.tr("Có") if d.standing else ""))
         mandates = {"suspended": self.tr("Tạm đình chỉ"), "ended": self.tr("Đã thôi nhiệm vụ")}
-        if any(getattr(d, "mandate", "active") in mandates for d in delegates):
-            columns.append((self.tr("Tình trạng"), lambda d: mandates.get(getattr(d, "mandate", "active"), "")))
+        if any(d.mandate in mandates for d in delegates):
+            columns.append((self.tr("Tình trạng"), lambda d: mandates.get(d.mandate, "")))
         return columns
 
     def refresh(self) -> None:
