@@ -50,5 +50,14 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def vn_date(iso_date: str) -> str:
+    """A calendar day (YYYY-MM-DD, no zone: a meeting's date) as people write it: dd/mm/yyyy;
+    anything else as it is."""
+    try:
+        return datetime.strptime(iso_date, "%Y-%m-%d").strftime("%d/%m/%Y")
+    except ValueError:
+        return iso_date
+
+
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))

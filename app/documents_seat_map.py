@@ -19,6 +19,7 @@ from typing import Any, Final, Literal
 
 import pymupdf
 
+from app.clock import vn_date
 from app.documents_compose import PdfMetadata, _Face, finish_document
 from app.errors import DomainError
 from app.model import MeetingState, Seat
@@ -311,8 +312,7 @@ def _header(sheet: _Sheet, state: MeetingState, page: tuple[float, float]) -> No
     right = page[0] - MARGIN
     room = right - MARGIN
     sheet.text("regular", 9, MARGIN, MARGIN + 9, meeting.council.upper(), gray=0.3)
-    year, month, day = meeting.date.split("-")
-    when = " · ".join(p for p in (f"Ngày {day}/{month}/{year}", meeting.venue) if p)
+    when = " · ".join(p for p in (f"Ngày {vn_date(meeting.date)}", meeting.venue) if p)
     sheet.text("regular", 9, right - width("regular", 9, when), MARGIN + 9, when, gray=0.3)
     title = f"SƠ ĐỒ CHỖ NGỒI — {meeting.title}"
     size = 14.0

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
 from app import vote_labels
-from app.clock import parse_iso
+from app.clock import parse_iso, vn_date
 from app.documents_compose import Block, Columns, Paragraph, Spacer, Style
 from app.model import Delegate, Meeting
 from app.vote_labels import OPTION_LABELS
@@ -55,10 +55,7 @@ def ddmmyyyy(at: str) -> str:
 
 def meeting_date(meeting: Meeting) -> str:
     """The meeting's own date (YYYY-MM-DD, a calendar day, no zone) as dd/mm/yyyy."""
-    try:
-        return datetime.strptime(meeting.date, "%Y-%m-%d").strftime("%d/%m/%Y")
-    except ValueError:
-        return meeting.date
+    return vn_date(meeting.date)
 
 
 def place_date(meeting: Meeting, day: datetime) -> str:

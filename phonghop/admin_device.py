@@ -203,6 +203,3 @@ def unreadable(path: Path, exc: OSError) -> DomainError:
     return DomainError("no_file", f"Không đọc được tệp {path}: {reason}.")
 
 
-def vn_date(iso_date: str) -> str:
-    year, month, day = iso_date.split("-")
-    return f"{day}/{month}/{year}"

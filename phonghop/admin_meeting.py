@@ -28,6 +28,7 @@ import re
 from dataclasses import asdict, replace
 from typing import Any
 
+from app.clock import vn_date
 from app.errors import DomainError
 from app.meeting_template import copied, template
 from app.model import KIND_LABELS, MEETING_KINDS, Meeting, Settings
@@ -42,7 +43,6 @@ from phonghop.admin_device import (
     seconds,
     technician,
     text,
-    vn_date,
     whole,
 )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import aiohttp
 
+from app.clock import vn_date
 from app.demo_docs import demo_documents, render_demo_document
 from app.documents import import_document
 from app.keys import DeviceKeys
@@ -187,8 +188,7 @@ class DemoRoom:
         await _until(lambda: len(getattr(display.state, "agenda", {})) > 0 and display.status.kind == "online")
         state = display.state
         assert isinstance(state, MeetingState) and state.meeting is not None
-        year, month, day = state.meeting.date.split("-")
-        print(f"\n{state.meeting.title}\n{state.meeting.venue}, ngày {day}/{month}/{year}")
+        print(f"\n{state.meeting.title}\n{state.meeting.venue}, ngày {vn_date(state.meeting.date)}")
         print(f"Tổng số đại biểu HĐND: {state.meeting.n_total}\n\nChương trình kỳ họp:")
         for item in state.agenda_in_order():
             print(f"  {item.position}. {item.title}")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.clock import parse_iso
+from app.clock import parse_iso, vn_date
 from app.meeting_template import copied, template
 from app.model import MEETING_KINDS, Meeting, MeetingState, Settings
 from ui import theme
@@ -184,7 +184,7 @@ class MeetingsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(meetings))
         for row, m in enumerate(meetings):
-            cells = (_vn_date(m.date), m.title, self.tr(KIND_WORDS[m.kind]) if m.kind in KIND_WORDS else m.kind)
+            cells = (vn_date(m.date), m.title, self.tr(KIND_WORDS[m.kind]) if m.kind in KIND_WORDS else m.kind)
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(self.tr("{0}\nMã kỳ họp: {1}").format(m.title, m.meeting_id))
@@ -377,8 +377,3 @@ def committee_slug(name: str) -> str:
 
 def _local(iso_time: str) -> str:
     return f"{parse_iso(iso_time).astimezone():%H:%M %d/%m/%Y}"
-
-
-def _vn_date(iso: str) -> str:
-    y, m, d = ([*iso.split("-"), "", "", ""])[:3]
-    return f"{d}/{m}/{y}" if d else iso

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from app.clock import vn_date
 from app.model import MeetingState
 from ui import theme
 from ui.banner import ConnectionBanner
@@ -109,8 +110,7 @@ class TechWindow(QMainWindow):
         if meeting is None:
             self.header.setText(self.tr("Chưa chọn kỳ họp: chọn hoặc tạo kỳ họp ở thẻ «Kỳ họp»."))
         else:
-            y, m, d = meeting.date.split("-")
-            self.header.setText(self.tr("Đang chuẩn bị: {0} – ngày {1}").format(meeting.title, f"{d}/{m}/{y}"))
+            self.header.setText(self.tr("Đang chuẩn bị: {0} – ngày {1}").format(meeting.title, vn_date(meeting.date)))
 
     def _refresh_tabs(self) -> None:
         chosen = self.model.meeting_id is not None
