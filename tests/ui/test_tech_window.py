@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import qasync
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.demo import DEMO_MEETING_ID
+from app.errors import DomainError
 from sync.client.connection import Connection
 from sync.client.status import Backoff
 from tests.support import ServerProcess, enrolled_client, wait_until
@@ -188,3 +190,43 @@ def test_the_meeting_kinds_are_the_domain_s_in_the_interface_language() -> None:
     from ui.tech_meetings import KIND_WORDS
 
     assert KIND_WORDS == KIND_LABELS
+
+
+def test_run_technician_opens_the_only_meeting_and_stops_when_closed(server: ServerProcess, tmp_path: Path,
+                                                                     qapp: QApplication) -> None:
+    """`phonghop technician`'s path: an enrolled technician's folder, the console shown, online on
+    the server's log and on the only meeting, everything stopped once it is closed; a seat's
+    folder is refused before any window."""
+    import asyncio
+
+    from PySide6.QtCore import QTimer
+
+    from phonghop.technician import run_enrolled_technician
+    from sync.client.device import enroll_device
+    from tests.support import patience
+
+    folder = tmp_path / "technician"
+    asyncio.run(enroll_device(folder, server.card("technician")["link"], "Máy kỹ thuật viên", "mật khẩu"))
+    seen: dict[str, object] = {}
+
+    def poll(tries: list[int] = [0]) -> None:  # noqa: B006 - a counter across timer shots
+        tries[0] += 1
+        found = [w for w in qapp.topLevelWidgets() if isinstance(w, TechWindow) and w.isVisible()]
+        window = found[0] if found else None
+        if window is not None and ((window.model.meeting_id == DEMO_MEETING_ID and window.model.status.kind == "online"
+                                    and window.model.state.meeting is not None) or tries[0] > patience(20) * 10):
+            seen.update(title=window.windowTitle(), meeting=window.model.meeting_id, status=window.model.status.kind,
+                        tabs=window.tabs.count())
+            window.close()
+            return
+        QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(100, poll)
+    assert run_enrolled_technician(folder, "mật khẩu") == 0
+    assert seen == {"title": "PhòngHọp – Kỹ thuật viên", "meeting": DEMO_MEETING_ID, "status": "online", "tabs": 9}
+
+    seat = tmp_path / "seat"
+    asyncio.run(enroll_device(seat, server.card("delegate", "db-033")["link"], "Ghế", "x"))
+    with pytest.raises(DomainError) as refused:
+        run_enrolled_technician(seat, "x")
+    assert refused.value.code == "forbidden" and "«Kỹ thuật viên»" in refused.value.message
