@@ -25,7 +25,8 @@ PURE = ["app/reducer.py", "app/commands.py", "app/agenda.py", "app/attendance.py
 IMPURE = {"asyncio", "socket", "ssl", "aiohttp", "time", "random", "secrets", "os", "threading"}
 # One home per third-party library.
 HOMES = {"sqlite_utils": "app/storage/", "fitz": "app/documents", "pymupdf": "app/documents",
-         "openpyxl": "app/delegate_file", "segno": "app/seat_cards", "zeroconf": "sync/discovery.py"}
+         "openpyxl": "app/delegate_file", "segno": "app/seat_cards", "zeroconf": "sync/discovery.py",
+         "nacl": "app/tally/group.py"}
 
 
 def imports_of(path: Path) -> set[str]:
