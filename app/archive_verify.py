@@ -49,6 +49,7 @@ from app.archive import (
     manifest_message,
     public_documents,
 )
+from app.archive_sealed import SEALED_EVENTS, SealedEvents
 from app.archive_votes import VoteAudit, VoteCheck, verify_many
 from app.ballots import ballot_message, result_message
 from app.canonical import ZERO_HASH, canonical_json
@@ -453,8 +454,17 @@ class _Verifier:
         created: dict[str, Mapping[str, Any]] = {}
         recorded: dict[str, list[Event]] = {}
         closing: list[tuple[Event, int, int]] = []
+        sealed: dict[str, SealedEvents] = {}
+        # A sealed vote's `present` is counted when its ballots close, before the committee decrypts.
+        counted_present: dict[str, int] = {}
         for event, number in zip(meeting.events, meeting.lines, strict=True):
             name, data = event.name, event.data
+            if name in SEALED_EVENTS and str(data.get("vote_id")) in sealed:
+                sealed[str(data.get("vote_id"))].take(event, number)
+                if name == "vote.counting":
+                    counted_present[str(data.get("vote_id"))] = len(present)
+            if name == "vote.created" and data.get("sealed"):
+                sealed[str(data.get("vote_id"))] = SealedEvents(event)
             if name == "attendance.checked_in":
                 present.add(data.get("delegate_id"))
             elif name == "attendance.checked_out":
@@ -473,9 +483,9 @@ class _Verifier:
         for event, present_count, number in closing:
             vote_id = str(event.data.get("vote_id"))
             closed_ids.add(vote_id)
-            check = VoteAudit(self, event, number, created.get(vote_id), present_count,
+            check = VoteAudit(self, event, number, created.get(vote_id), counted_present.get(vote_id, present_count),
                                recorded.get(vote_id, []), ballots.get(vote_id, []), self.secret.get(vote_id),
-                               devices, revoked)
+                               devices, revoked, sealed.get(vote_id))
             self.votes.append(check.run())
         open_kind = {v for v, d in created.items() if d.get("kind") == "open"}
         for vote_id, found in ballots.items():

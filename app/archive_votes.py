@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from app.archive import OpenBallot, SecretBallots
+from app.archive_sealed import SealedAudit, SealedEvents
 from app.events import Event
 from app.keys import verify
+from app.model import MeetingState, Vote
+from app.vote_results import sealed_result
 from app.vote_rules import confidence_results, election_result, resolution_outcome, tally
+from app.voting import apply_created
 
 Recount = Literal["ok", "mismatch", "not_recountable"]
 
@@ -71,6 +75,7 @@ class VoteAudit:
         box: tuple[SecretBallots, int] | None,
         devices: Mapping[str, Mapping[str, Any]],
         revoked: Mapping[str, str],
+        sealed: SealedEvents | None = None,
     ):
         self.v = verifier
         self.event = event
@@ -85,6 +90,7 @@ class VoteAudit:
         self.devices = devices
         self.revoked = revoked
         self.kind = str(self.created.get("kind", self.data.get("kind", "")))
+        self.sealed_events = sealed
         self.problems = _Recount()
         self.mismatched_ballots = False
 
@@ -99,7 +105,7 @@ class VoteAudit:
             "open": self.open_vote, "hands": self.hands, "secret": self.secret, "confidence": self.secret,
             "election": self.secret,
         }
-        count = counting.get(self.kind)
+        count = self.sealed if self.sealed_events is not None else counting.get(self.kind)
         try:
             if not self.created:
                 self.problems.notes.append("không có sự kiện tạo biểu quyết trong nhật ký")
@@ -260,6 +266,35 @@ class VoteAudit:
         p.expect("seats", d.get("seats"), seats)
         for name, value in outcome.items():
             p.expect(name, d.get(name), value)
+
+
+    def sealed(self) -> None:
+        """A sealed vote: its cryptography from the log alone, then the result from the counts
+        the committee's shares decrypt to (docs/sealed.md)."""
+        events = self.sealed_events
+        assert events is not None
+        counts = SealedAudit(self.v, events).run()
+        if counts is None:
+            self.mismatched_ballots = True
+            return
+        d, p = self.data, self.problems
+        counting = events.counting[0].data if events.counting else {}
+        vote = vote_of(events.created_event)
+        want = sealed_result(vote, counts, self.present, len(events.ballots), str(counting.get("closed_by")))
+        for name, value in want.items():
+            p.expect(name, d.get(name), value)
+        ready = events.ready[0].data if events.ready else {}
+        sealed = d.get("sealed")
+        if not isinstance(sealed, Mapping) or sealed.get("public_key") != ready.get("public_key") or sealed.get(
+                "threshold") != ready.get("threshold"):
+            p.fields.append("sealed")
+        p.expect("ballot_recorded", len(self.recorded), len(events.ballots))
+        self.last_count(len(events.ballots))
+
+
+def vote_of(created: Event) -> Vote:
+    """The vote as the reducer builds it from its vote.created event."""
+    return apply_created(MeetingState(), created).votes[str(created.data["vote_id"])]
 
 
 def verify_many(jobs: Sequence[tuple[str, bytes, str]]) -> list[bool]:

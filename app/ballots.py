@@ -51,6 +51,8 @@ class CastRecord:
     nonce: str
     sig: str
     receipt: str
+    # A sealed ballot (docs/sealed.md) is in the log itself: the room keeps only who voted.
+    sealed: bool = False
 
 
 def ballot_message(vote_id: str, choice: Any, nonce: str) -> bytes:
@@ -98,9 +100,9 @@ def _canonical_choice(vote: Vote, choice: str | dict[str, str] | list[str]) -> s
     return canonical_json(choice).decode()
 
 
-def decide_cast(state: MeetingState, actor: Actor, cmd: Cast, now: datetime) -> list[NewEvent]:
-    """The device signature is checked by the room before this (it holds the device keys)."""
-    vote = find_vote(state, cmd.vote_id)
+def voter(state: MeetingState, actor: Actor, vote: Vote, now: datetime) -> str:
+    """The delegate who may cast in this vote now (PROTOCOL.md), for `vote.cast` and
+    `vote.cast_sealed` alike."""
     if vote.status != "open" or (vote.closes_at is not None and now >= parse_iso(vote.closes_at)):
         raise DomainError("vote_closed", "Biểu quyết đã kết thúc, phiếu không được ghi nhận.", {"vote_id": vote.vote_id})
     if vote.kind == "hands":
@@ -110,19 +112,36 @@ def decide_cast(state: MeetingState, actor: Actor, cmd: Cast, now: datetime) -> 
         raise DomainError("not_eligible", "Chỉ đại biểu được biểu quyết.", {"vote_id": vote.vote_id})
     if delegate_id not in state.present:
         raise DomainError("not_eligible", "Đại biểu chưa điểm danh nên chưa thể biểu quyết.", {"vote_id": vote.vote_id})
-    choice = _canonical_choice(vote, cmd.choice)
+    return delegate_id
+
+
+def again(state: MeetingState, vote: Vote, delegate_id: str, nonce: str) -> bool:
+    """Whether the delegate has voted already; a replayed nonce or a second ballot where the vote
+    allows no change is refused."""
     box = state.boxes.get(vote.vote_id, BallotBox())
-    if f"{delegate_id}|{cmd.nonce}" in box.nonces:
+    if f"{delegate_id}|{nonce}" in box.nonces:
         raise DomainError("conflict", "Phiếu này đã được gửi trước đó.", {"vote_id": vote.vote_id})
-    again = delegate_id in box.voters or delegate_id in vote.voted
-    if again and not vote.allow_change:
+    voted = delegate_id in box.voters or delegate_id in vote.voted
+    if voted and not vote.allow_change:
         raise DomainError("already_voted", "Đại biểu đã biểu quyết; phiếu đã ghi nhận không thay đổi được.",
                           {"vote_id": vote.vote_id})
+    return voted
+
+
+def decide_cast(state: MeetingState, actor: Actor, cmd: Cast, now: datetime) -> list[NewEvent]:
+    """The device signature is checked by the room before this (it holds the device keys)."""
+    vote = find_vote(state, cmd.vote_id)
+    delegate_id = voter(state, actor, vote, now)
+    if vote.sealed:
+        raise DomainError("bad_request", "Cuộc bỏ phiếu này chỉ nhận phiếu đã mã hóa (vote.cast_sealed).",
+                          {"vote_id": vote.vote_id, "reason": "sealed"})
+    choice = _canonical_choice(vote, cmd.choice)
+    again_ = again(state, vote, delegate_id, cmd.nonce)
     record = CastRecord(
         vote.vote_id, delegate_id, actor.device_id or "", vote.secret, choice, cmd.nonce, cmd.sig,
         receipt_for(vote.vote_id, cmd.sig),
     )
-    count = vote.count if again else vote.count + 1
+    count = vote.count if again_ else vote.count + 1
     if vote.secret:
         return [NewEvent("vote.ballot_recorded", {"vote_id": vote.vote_id, "count": count},
                          private=record, anonymous=True)]
@@ -133,7 +152,9 @@ def decide_cast(state: MeetingState, actor: Actor, cmd: Cast, now: datetime) -> 
 def keep(state: MeetingState, record: CastRecord) -> MeetingState:
     """The room server's own step for a ballot (seats never see one)."""
     box = state.boxes.get(record.vote_id, BallotBox())
-    if record.secret:
+    if record.sealed:
+        box = replace(box, voters=box.voters | {record.delegate_id})
+    elif record.secret:
         box = replace(
             box, voters=box.voters | {record.delegate_id}, secret=(*box.secret, record.choice),
             receipts=box.receipts | {record.receipt},

@@ -249,11 +249,27 @@ class Committee:
 
 
 @dataclass(frozen=True, slots=True)
+class Ceremony:
+    """The committee's key ceremony of a sealed vote (docs/sealed.md), as the log tells it.
+
+    deals: dealer -> its `vote.key_dealt` data without vote_id and member; checks: member -> its
+    latest `{"dealers", "complaints"}`; ready: the `vote.key_ready` data; failed: the reason given."""
+
+    deals: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    checks: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    ready: Mapping[str, Any] | None = None
+    failed: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Vote:
     """One vote from creation to its result (docs/votes.md).
 
-    status is created, open, closed or cancelled. `voted` names who has voted for the open kind
-    only: for secret kinds the log never says. `result` is the `vote.closed` data.
+    status is created, open, counting (sealed votes only, docs/sealed.md), closed or cancelled.
+    `voted` names who has voted for the open kind only: for secret kinds the log never says.
+    `result` is the `vote.closed` data. A sealed vote also holds its committee's device keys
+    (member -> (device_id, kex_pub)), its ceremony, its ballots (the `vote.ballot_recorded` data
+    in log order), the `vote.counting` data and the committee's decryptions (member -> data).
     """
 
     vote_id: str
@@ -278,6 +294,12 @@ class Vote:
     voted: frozenset[str] = frozenset()
     result: Mapping[str, Any] | None = None
     cancel_reason: str = ""
+    sealed: bool = False
+    committee_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    ceremony: Ceremony = Ceremony()
+    counting: Mapping[str, Any] | None = None
+    decryptions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    ballots: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def secret(self) -> bool:

@@ -38,6 +38,13 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "vote.count_hands": _PRESIDIUM,
     # checked in and a delegate of the meeting (decide); one ballot per delegate
     "vote.cast": frozenset({DELEGATE}),
+    # sealed votes (docs/sealed.md): a committee member's own seat device (decide) deals, checks
+    # and decrypts; the chair or the secretary finishes a ceremony some members missed
+    "vote.cast_sealed": frozenset({DELEGATE}),
+    "vote.key_deal": frozenset({DELEGATE}),
+    "vote.key_check": frozenset({DELEGATE}),
+    "vote.key_finish": _PRESIDIUM,
+    "vote.decrypt": frozenset({DELEGATE}),
     "message.send": frozenset({CHAIR, SECRETARY, TECHNICIAN}),
     "meeting.create": _TECH,
     "meeting.update": _TECH,

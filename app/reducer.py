@@ -18,6 +18,8 @@ from app import (
     purge,
     speaking,
     voting,
+    voting_sealed,
+    voting_sealed_count,
 )
 from app.commands import CommandSpec, run
 from app.events import Event, NewEvent
@@ -35,6 +37,8 @@ MEETING_COMMANDS: Mapping[str, CommandSpec[MeetingState]] = {
     **presenting.COMMANDS,
     **speaking.COMMANDS,
     **voting.COMMANDS,
+    **voting_sealed.COMMANDS,
+    **voting_sealed_count.COMMANDS,
 }
 SERVER_COMMANDS: Mapping[str, CommandSpec[devices.RoomView]] = devices.COMMANDS
 
@@ -61,6 +65,8 @@ _MEETING_APPLIERS: Mapping[str, Callable[[MeetingState, Event], MeetingState]] =
     **purge.APPLIERS,
     **speaking.APPLIERS,
     **voting.APPLIERS,
+    **voting_sealed.APPLIERS,
+    **voting_sealed_count.APPLIERS,
 }
 _SERVER_APPLIERS: Mapping[str, Callable[[ServerState, Event], ServerState]] = devices.APPLIERS
 

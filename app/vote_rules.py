@@ -114,11 +114,10 @@ def confidence_results(
     person still weighs in the denominator."""
     if rule not in _CONFIDENCE_RULES:
         raise ValueError(f"unknown confidence rule: {rule!r}")
-    rule_levels, deciding_level = _CONFIDENCE_RULES[rule]
+    rule_levels = _CONFIDENCE_RULES[rule][0]
     if sorted(levels) != sorted(rule_levels):
         raise ValueError(f"rule {rule!r} takes the levels {list(rule_levels)}, not {list(levels)}")
     _distinct("subjects", subjects)
-    _non_negative(issued=issued)
     counts = {subject: dict.fromkeys(levels, 0) for subject in subjects}
     collected = 0
     for ballot in ballots:
@@ -127,6 +126,18 @@ def confidence_results(
             # A tuple test, not a dict lookup: a malformed (unhashable) mark is spoilt, not a crash.
             if subject in counts and level in levels:
                 counts[subject][level] += 1
+    return confidence_from_counts(rule, counts, collected, issued)
+
+
+def confidence_from_counts(
+    rule: str, counts: Mapping[str, Mapping[str, int]], collected: int, issued: int
+) -> dict[str, dict[str, object]]:
+    """The same results from each subject's level counts alone: what a sealed tally decrypts to
+    (docs/sealed.md); a subject's valid marks are the sum of its counts."""
+    if rule not in _CONFIDENCE_RULES:
+        raise ValueError(f"unknown confidence rule: {rule!r}")
+    _non_negative(issued=issued, collected=collected)
+    deciding_level = _CONFIDENCE_RULES[rule][1]
     return {
         subject: {
             "issued": issued,
@@ -135,7 +146,7 @@ def confidence_results(
             "counts": marks,
             "consequence": _consequence(rule, marks[deciding_level], collected),
         }
-        for subject, marks in counts.items()
+        for subject, marks in ((subject, dict(marks)) for subject, marks in counts.items())
     }
 
 
@@ -176,6 +187,17 @@ def election_result(
         valid += 1
         for name in ballot:
             votes[name] += 1
+    return election_from_votes(candidates, seats, n_total, votes, valid, invalid)
+
+
+def election_from_votes(
+    candidates: Sequence[str], seats: int, n_total: int, votes: Mapping[str, int], valid: int, invalid: int
+) -> dict[str, object]:
+    """The same result from each candidate's votes alone (a sealed tally: docs/sealed.md)."""
+    _distinct("candidates", candidates)
+    if not 1 <= seats <= len(candidates):
+        raise ValueError(f"seats must be between 1 and {len(candidates)}: {seats}")
+    _non_negative(n_total=n_total, valid=valid, invalid=invalid)
     order = {c: i for i, c in enumerate(candidates)}
     qualified = sorted((c for c in candidates if 2 * votes[c] > n_total), key=lambda c: (-votes[c], order[c]))
     elected, tie = _winners(qualified, votes, seats)

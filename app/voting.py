@@ -18,6 +18,8 @@ from app.fields import Id, Name, ShortText
 from app.model import RESOLUTION_KINDS, SECRET_KINDS, Actor, BallotBox, Committee, MeetingState, Person, Vote
 from app.vote_results import resolution_result, result
 from app.vote_rules import CONFIDENCE_LEVELS, NO_CONFIDENCE_OPTIONS, RESOLUTION_OPTIONS, RESOLUTION_RULES
+from app.voting_sealed import check_can_open
+from app.voting_sealed_count import PreTally, counting
 
 Kind = Literal["open", "hands", "secret", "confidence", "election"]
 Rule = Literal["majority_of_all", "two_thirds_of_all", "confidence", "no_confidence", "election"]
@@ -51,6 +53,8 @@ class Create(Args, frozen=True):
     candidates: Annotated[list[PersonArgs], msgspec.Meta(max_length=100)] = msgspec.field(default_factory=list)
     seats: Annotated[int, msgspec.Meta(ge=1, le=100)] = 1
     committee: CommitteeArgs | None = None
+    # docs/sealed.md: the ballots encrypted under the committee's key.
+    sealed: bool = False
 
 
 class VoteRef(Args, frozen=True):
@@ -125,6 +129,8 @@ def decide_create(state: MeetingState, actor: Actor, cmd: Create, now: datetime)
         raise _bad(f"Thời gian biểu quyết ít nhất {MIN_DURATION_S} giây (0 là không giới hạn).", "duration_s")
     _check_kind(cmd)
     _check_committee(state, cmd)
+    if cmd.sealed and cmd.kind not in SECRET_KINDS:
+        raise _bad("Chỉ bỏ phiếu kín mới mã hóa được phiếu.", "sealed")
     allow_change = state.meeting.settings.allow_change if cmd.allow_change is None else cmd.allow_change
     if cmd.kind in SECRET_KINDS:
         if cmd.allow_change:
@@ -148,6 +154,9 @@ def decide_create(state: MeetingState, actor: Actor, cmd: Create, now: datetime)
         data["seats"] = cmd.seats
     if cmd.committee is not None:
         data["committee"] = msgspec.to_builtins(cmd.committee)
+    if cmd.sealed:
+        # The room adds "committee_keys" (app.voting_sealed.with_committee_keys).
+        data["sealed"] = True
     return [NewEvent("vote.created", data)]
 
 
@@ -159,22 +168,29 @@ def decide_open(state: MeetingState, actor: Actor, cmd: VoteRef, now: datetime) 
     if running is not None:
         raise DomainError("conflict", f"Đang biểu quyết «{running.title}»: kết thúc trước khi mở cuộc khác.",
                           {"vote_id": running.vote_id})
+    if vote.sealed:
+        check_can_open(state, vote)
     closes_at = iso(now + timedelta(seconds=vote.duration_s)) if vote.duration_s and vote.kind != "hands" else None
     return [NewEvent("vote.opened", {"vote_id": vote.vote_id, "closes_at": closes_at})]
 
 
-def closing(state: MeetingState, vote_id: str, closed_by: str) -> list[NewEvent]:
-    """`vote.closed` for an open electronic vote; the room signs it when it appends it."""
+def closing(state: MeetingState, vote_id: str, closed_by: str, pre: PreTally | None = None) -> list[NewEvent]:
+    """`vote.closed` for an open electronic vote (the room signs it when it appends it), or
+    `vote.counting` for a sealed one, whose tally `pre` may hold in part."""
     vote = find_vote(state, vote_id)
     if vote.status != "open":
         raise DomainError("vote_closed", "Biểu quyết này không đang mở.", {"vote_id": vote_id})
     if vote.kind == "hands":
         raise _bad("Biểu quyết giơ tay kết thúc khi thư ký nhập kết quả kiểm đếm.", "vote_id")
+    if vote.sealed:
+        return counting(state, vote, closed_by, pre)
     return [NewEvent("vote.closed", result(vote, state, state.boxes.get(vote_id, BallotBox()), closed_by))]
 
 
-def decide_close(state: MeetingState, actor: Actor, cmd: VoteRef, now: datetime) -> list[NewEvent]:
-    return closing(state, cmd.vote_id, "chair")
+def decide_close(
+    state: MeetingState, actor: Actor, cmd: VoteRef, now: datetime, pre: PreTally | None = None
+) -> list[NewEvent]:
+    return closing(state, cmd.vote_id, "chair", pre)
 
 
 def decide_count_hands(state: MeetingState, actor: Actor, cmd: CountHands, now: datetime) -> list[NewEvent]:
@@ -206,6 +222,7 @@ def _people(items: Any) -> tuple[Person, ...]:
 def apply_created(state: MeetingState, event: Event) -> MeetingState:
     d = event.data
     committee = d.get("committee")
+    keys = d.get("committee_keys", {})
     vote = Vote(
         vote_id=d["vote_id"], item_id=d["item_id"], title=d["title"], kind=d["kind"],
         options=tuple(d["options"]), rule=d["rule"], n_total=d["n_total"], duration_s=d["duration_s"],
@@ -214,6 +231,8 @@ def apply_created(state: MeetingState, event: Event) -> MeetingState:
         committee=None if committee is None else Committee(
             committee["head"], committee["secretary"], tuple(committee["members"])
         ),
+        sealed=d.get("sealed", False),
+        committee_keys={m: (k["device_id"], k["kex_pub"]) for m, k in keys.items()},
     )
     return _with(state, vote)
 
@@ -231,7 +250,9 @@ def apply_ballot(state: MeetingState, event: Event) -> MeetingState:
     d = event.data
     vote = state.votes[d["vote_id"]]
     voted = vote.voted | {d["delegate_id"]} if "delegate_id" in d else vote.voted
-    return _with(state, replace(vote, count=d["count"], voted=voted))
+    # A sealed ballot is on the board itself (docs/sealed.md).
+    ballots = (*vote.ballots, d) if "ballot" in d else vote.ballots
+    return _with(state, replace(vote, count=d["count"], voted=voted, ballots=ballots))
 
 
 def apply_closed(state: MeetingState, event: Event) -> MeetingState:

@@ -39,6 +39,8 @@ def add_command(sub: Any) -> None:
     cmd.add_argument("--spread", type=float, default=1.0, help="các ghế gửi lệnh rải trong bao nhiêu giây (mặc định 1)")
     cmd.add_argument("--workers", type=int, help="số tiến trình chạy ghế mô phỏng (mặc định theo số ghế)")
     cmd.add_argument("--reconnect-storm", action="store_true", help="thêm bước: mọi ghế mất mạng cùng lúc rồi kết nối lại")
+    cmd.add_argument("--sealed", action="store_true",
+                     help="thêm bước: phiếu kín mã hóa, Ban kiểm phiếu 7 thiết bị tạo khóa và giải mã")
     cmd.add_argument("--keep", action="store_true", help="không dọn: giữ tài liệu và thiết bị mô phỏng trên máy chủ")
     cmd.add_argument("--json", metavar="FILE", help="ghi báo cáo đầy đủ (từng ghế) ra tệp JSON")
     cmd.add_argument("--timeout", type=float, default=30.0, help="số giây chờ máy chủ ở mỗi bước")

@@ -20,7 +20,8 @@ from app.storage.replica import Replica
 from app.vote_rules import RESOLUTION_OPTIONS
 from phonghop.admin_cards import _synced
 from phonghop.admin_device import Technician, technician
-from phonghop.rehearse_report import BY_KEY, FIGURES, figure_result, machine, table, verdict
+from phonghop.rehearse_report import BY_KEY, FIGURES, SEALED_KEYS, figure_result, machine, table, verdict
+from phonghop.rehearse_sealed import COMMITTEE, SealedSteps
 from phonghop.rehearse_stage import ITEM_ID, Stage, clear, prepare, publish
 from sync.client.connection import Connection
 from sync.client.enroll import enroll
@@ -46,7 +47,12 @@ class Rehearsal:
 
     def skip(self) -> None:
         self.skipped = [f.label for f in FIGURES if f.key not in self.results
-                        and (f.key != "reconnect_storm" or self.args.reconnect_storm)]
+                        and (f.key != "reconnect_storm" or self.args.reconnect_storm)
+                        and (f.key not in SEALED_KEYS or self.sealed)]
+
+    @property
+    def sealed(self) -> bool:
+        return bool(getattr(self.args, "sealed", False))
 
     def say(self, text: str) -> None:
         print(text, flush=True)
@@ -55,7 +61,7 @@ class Rehearsal:
         now = dt.datetime.now().astimezone().replace(microsecond=0)
         async with technician(self.args) as tech:
             self.say(f"Chuẩn bị kỳ họp diễn tập với {self.n} ghế…")
-            stage = await prepare(tech, self.n, now)
+            stage = await prepare(tech, self.n, now, COMMITTEE if self.sealed else 0)
             self.labels = stage.labels
             cleanup = None
             try:
@@ -79,6 +85,7 @@ class Rehearsal:
         workers = self.args.workers or max(1, min(2 * (os.cpu_count() or 1), math.ceil(self.n / 250)))
         pool = Pool(tech.identity.url, tech.identity.fingerprint, stage.meeting_id, stage.links, workers)
         chair: Connection | None = None
+        sealed: SealedSteps | None = None
         with tempfile.TemporaryDirectory(prefix="phonghop-rehearse-") as scratch:
             try:
                 self.phase = "Đăng ký thiết bị"
@@ -93,24 +100,27 @@ class Rehearsal:
                 chair = Connection(identity, keys, Replica(Path(scratch) / "chair.db"),
                                    backoff=Backoff(base_s=0.2, cap_s=2.0), log_id=stage.meeting_id)
                 chair.start()
+                if self.sealed:
+                    self.phase = "Ban kiểm phiếu"
+                    sealed = SealedSteps(self, Path(scratch))
+                    stage.devices += await sealed.enroll(stage)
                 self.phase = "Đăng tài liệu"
                 self.say(f"Đăng {self.args.documents} tài liệu diễn tập (mã hóa cho từng thiết bị)…")
                 await publish(tech, stage, self.args.documents, self.args.pages, now)
                 await _synced(chair, self.timeout)
                 await self.steps(pool, chair, stage)
+                if sealed is not None and self.results.get("close_result") is not None:
+                    await sealed.run(pool, chair)
             finally:
+                if sealed is not None:
+                    await sealed.stop()
                 await pool.close()
                 if chair is not None:
                     await chair.stop()
                     chair.replica.close()
 
     async def steps(self, pool: Pool, chair: Connection, stage: Stage) -> None:
-        spread = float(self.args.spread)
-
-        def burst(name: str, **extra: Any) -> dict[str, Any]:
-            return {"op": "command", "name": name, "args": extra.pop("args", {}), "t0": time.monotonic() + 0.5,
-                    "spread_s": spread, "n_total": self.n, "timeout": self.timeout, **extra}
-
+        burst = self.burst
         if not await self.step("connect", pool, {"op": "connect", "timeout": self.timeout}):
             return
         await asyncio.sleep(2 * CHAIR_GAP_S)  # the joins' presence news reaches the hall before the first burst
@@ -147,6 +157,11 @@ class Rehearsal:
             drops = await pool.ask({"op": "drop"})
             since = min(d["at"] for d in drops)
             await self.step("reconnect_storm", pool, {"op": "storm", "since": since, "timeout": self.timeout})
+
+    def burst(self, name: str, lead_s: float = 0.5, **extra: Any) -> dict[str, Any]:
+        """One command from every seat, sent evenly over --spread seconds from `lead_s` on."""
+        return {"op": "command", "name": name, "args": extra.pop("args", {}), "t0": time.monotonic() + lead_s,
+                "spread_s": float(self.args.spread), "n_total": self.n, "timeout": self.timeout, **extra}
 
     async def chair(self, chair: Connection, name: str, args: dict[str, Any]) -> dict[str, Any]:
         self.phase = f"Chủ tọa ({name})"

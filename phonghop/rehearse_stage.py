@@ -37,7 +37,9 @@ class Stage:
     """The rehearsal meeting as set up. Attributes: meeting_id, title, links (one per simulated
     seat, in seat order), labels (the seats' labels), chair_link, code_hashes (every code issued),
     blobs (sha256 and size of each published document), meeting (the technician's connection to
-    its log), devices (every device the rehearsal enrolled: revoked when clearing)."""
+    its log), committee_links (the Ban kiểm phiếu's seats, driven by the orchestrator's own real
+devices, when sealed ballots are rehearsed), devices (every device the rehearsal enrolled:
+revoked when clearing)."""
 
     meeting_id: str
     title: str
@@ -46,6 +48,7 @@ class Stage:
     chair_link: str
     code_hashes: list[str]
     meeting: Connection
+    committee_links: list[str] = field(default_factory=list)
     blobs: list[tuple[str, int]] = field(default_factory=list)
     devices: list[str] = field(default_factory=list)
 
@@ -56,11 +59,15 @@ def _refused(what: str, answers: list[dict[str, Any]]) -> None:
         raise DomainError("conflict", f"Máy chủ từ chối {what}: {refusal(bad[0])} ({len(bad)} lệnh bị từ chối).")
 
 
-async def prepare(tech: Technician, seats: int, now: dt.datetime) -> Stage:
+COMMITTEE_PREFIX = "dt-bkp-"
+
+
+async def prepare(tech: Technician, seats: int, now: dt.datetime, committee: int = 0) -> Stage:
+    """`committee` more delegates with seats of their own ("BKP1"…): the counting committee."""
     meeting_id = f"dien-tap-{now:%Y%m%d-%H%M%S}"
     title = f"Diễn tập phòng họp {now:%d/%m/%Y %H:%M}"
     _refused("tạo kỳ họp diễn tập", await tech.send(tech.server, [("meeting.create", {
-        "kind": "regular", "title": title, "n_total": seats, "meeting_id": meeting_id,
+        "kind": "regular", "title": title, "n_total": seats + committee, "meeting_id": meeting_id,
         "date": now.date().isoformat(), "venue": "Diễn tập kỹ thuật"})]))
     meeting = await tech.meeting(meeting_id)
     commands: list[tuple[str, dict[str, Any]]] = []
@@ -74,6 +81,14 @@ async def prepare(tech: Technician, seats: int, now: dt.datetime) -> Stage:
     for i, label in enumerate(labels, start=1):
         commands.append(("seat.add", {"seat_id": f"dt-ghe-{i:04d}", "label": label, "row": (i - 1) // 25,
                                       "col": (i - 1) % 25, "delegate_id": f"dt-{i:04d}"}))
+    members = [f"BKP{i}" for i in range(1, committee + 1)]
+    for i, label in enumerate(members, start=1):
+        commands.append(("delegate.add", {
+            "delegate_id": f"{COMMITTEE_PREFIX}{i}", "name": f"Thành viên Ban kiểm phiếu diễn tập {i}",
+            "title": "Đại biểu diễn tập", "group_id": "to-dt-bkp", "group_name": "Ban kiểm phiếu diễn tập",
+            "gender": ("male", "female")[i % 2]}))
+        commands.append(("seat.add", {"seat_id": f"dt-ghe-bkp-{i}", "label": label, "row": (seats - 1) // 25 + 2, "col": i - 1,
+                                      "delegate_id": f"{COMMITTEE_PREFIX}{i}"}))
     commands.append(("agenda.add", {"item_id": ITEM_ID, "title": "Nội dung diễn tập: điểm danh, tài liệu, "
                                     "phát biểu, biểu quyết", "position": 1, "planned_min": 30}))
     _refused("chuẩn bị đại biểu, ghế và chương trình", await tech.send(meeting, commands))
@@ -85,7 +100,7 @@ async def prepare(tech: Technician, seats: int, now: dt.datetime) -> Stage:
     by_seat = {c.card.seat_label: c.card.link for c in issued if c.card.role == "delegate"}
     chair = next(c.card.link for c in issued if c.card.role == "chair")
     return Stage(meeting_id, title, [by_seat[label] for label in labels], labels, chair,
-                 [c.code_hash for c in issued], meeting)
+                 [c.code_hash for c in issued], meeting, [by_seat[label] for label in members])
 
 
 def rehearsal_pdf(number: int, pages: int, now: dt.datetime) -> bytes:

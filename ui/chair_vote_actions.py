@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from app.model import MeetingState, Vote
 from app.vote_results import hopeless
 from app.vote_rules import RESOLUTION_OPTIONS
+from app.voting_sealed import key_status
 from ui import theme
 from ui.chair_attendance import action_notes, make_primary, send
 from ui.chair_model import spawn
+from ui.chair_vote_key import finish_offered, finish_question
 from ui.chair_vote_progress import HandsEntry
 from ui.chair_vote_result import record_pdf
 from ui.chair_vote_words import confirming_title, duration_words, hopeless_question, option_words
@@ -120,11 +122,12 @@ class VoteActions(QWidget):
     """The buttons under the chosen vote and what they do. Opening, closing and cancelling are the
     chair's: the secretary sees them disabled, the tooltip and the line under them saying why.
 
-    Attributes: model, open_button, close_button, cancel_button, confirm_button, pdf_label,
+    Attributes: model, open_button, finish_button (a sealed vote's key without the members
+    missing), close_button, cancel_button, confirm_button, pdf_label,
     sheet_button, counting_button, why_label, error_label, saved_label, cancel_dialog (or None),
     confirm (Confirm; the console passes its own), choose_path (ChoosePath; tests give a path).
     Methods: show_for(vote, state), open_selected(), close_open(), cancel_selected(),
-    record_hands(hands), create_confirming(), save_pdf(which).
+    record_hands(hands), create_confirming(), save_pdf(which), finish_key().
     Signals: show_requested(vote_id): a vote to bring into view (made here, or closed by key).
     """
 
@@ -138,10 +141,12 @@ class VoteActions(QWidget):
         self.confirm: Confirm = confirm or _default_confirm(self)
         self.choose_path: ChoosePath = self._ask_path
         self.cancel_dialog: CancelDialog | None = None
+        self._shown: str | None = None  # the vote the notes below the buttons are about
 
         self.open_button = make_primary(QPushButton(self.tr("Mở biểu quyết"), self))
         self.close_button = make_primary(QPushButton(self.tr("Kết thúc biểu quyết"), self))
         self.cancel_button = QPushButton(self.tr("Hủy biểu quyết"), self)
+        self.finish_button = QPushButton(self.tr("Tiếp tục với các thành viên đã tham gia"), self)
         self.confirm_button = make_primary(QPushButton(self.tr("Tạo biểu quyết xác nhận kết quả"), self))
         # "Lưu PDF: [Phiếu kết quả] [Biên bản kiểm phiếu]": both fit side by side in a narrow tab.
         self.pdf_label = QLabel(self.tr("Lưu PDF:"), self)
@@ -170,6 +175,7 @@ class VoteActions(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        layout.addWidget(self.finish_button)
         layout.addLayout(main_row)
         layout.addWidget(self.confirm_button)
         layout.addLayout(pdf_row)
@@ -180,6 +186,7 @@ class VoteActions(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.close_button.clicked.connect(self.close_open)
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.finish_button.clicked.connect(self.finish_key)
         self.sheet_button.clicked.connect(lambda: self.save_pdf("sheet"))
         self.counting_button.clicked.connect(lambda: self.save_pdf("counting"))
         self.confirm_button.clicked.connect(self.create_confirming)
@@ -190,6 +197,10 @@ class VoteActions(QWidget):
         return self.tr("Chỉ chủ tọa được mở, kết thúc hoặc hủy biểu quyết.")
 
     def show_for(self, vote: Vote | None, state: MeetingState) -> None:
+        if (vote.vote_id if vote is not None else None) != self._shown:
+            self._shown = vote.vote_id if vote is not None else None
+            self.error_label.hide()  # a refusal or a saved file of another vote
+            self.saved_label.hide()
         status = vote.status if vote is not None else None
         hands = vote is not None and vote.kind == "hands"
         can = self.model.can
@@ -200,6 +211,8 @@ class VoteActions(QWidget):
         elif status == "created" and running is not None:
             why = self.tr("Đang biểu quyết «{title}»: kết thúc trước khi mở biểu quyết khác.").format(
                 title=running.title)
+        elif vote is not None and vote.sealed and status == "created":
+            why = key_status(vote, frozenset(state.present)).reason  # the committee cannot count yet
         elif status == "open" and not hands and not can("vote.close"):
             why = self.chair_only()
         elif status == "open" and hands and not can("vote.count_hands"):
@@ -208,13 +221,18 @@ class VoteActions(QWidget):
         self.open_button.setEnabled(status == "created" and not why)
         self.close_button.setVisible(status == "open" and not hands)  # a show of hands ends with its count
         self.close_button.setEnabled(can("vote.close"))
-        self.cancel_button.setVisible(status in ("created", "open"))
+        # A sealed vote whose committee cannot count can still be cancelled.
+        self.cancel_button.setVisible(status in ("created", "open", "counting"))
         self.cancel_button.setEnabled(can("vote.cancel"))
         keys = self.tr("Phím tắt: {key}")
         self.open_button.setToolTip("\n".join(filter(None, [why, keys.format(key=key_text(OPEN_KEY))])))
         self.close_button.setToolTip("\n".join(filter(None, [
             "" if can("vote.close") else self.chair_only(), keys.format(key=key_text(CLOSE_KEY))])))
         self.cancel_button.setToolTip("" if can("vote.cancel") else self.chair_only())
+        sealed = vote is not None and vote.sealed and status == "created"
+        offer = vote is not None and sealed and finish_offered(key_status(vote, frozenset(state.present)))
+        self.finish_button.setVisible(offer)
+        self.finish_button.setEnabled(can("vote.key_finish"))  # the chair's and the secretary's
         closed = vote is not None and status == "closed"
         secret = closed and vote is not None and vote.secret
         for widget in (self.pdf_label, self.sheet_button):
@@ -226,6 +244,8 @@ class VoteActions(QWidget):
             self.confirm_button.setText(self.tr("Đến biểu quyết xác nhận kết quả") if made is not None
                                         else self.tr("Tạo biểu quyết xác nhận kết quả"))
             self.confirm_button.setEnabled(made is not None or can("vote.create"))
+        if self.error_label.text() == self.why_label.text() and why != self.why_label.text():
+            self.error_label.hide()  # the refusal repeated a reason that no longer holds (a key arrived)
         self.why_label.setText(why)
         self.why_label.setVisible(bool(why))
 
@@ -266,6 +286,20 @@ class VoteActions(QWidget):
         if self.confirm(self.tr("Mở biểu quyết"), question, self.tr("Mở biểu quyết"), self.tr("Chưa mở")):
             self._send("vote.open", {"vote_id": vote.vote_id})
 
+    def finish_key(self) -> None:
+        """Makes a sealed vote's key with the members who have joined, once the chair agrees."""
+        vote = self.selected()
+        if vote is None or vote.status != "created" or not vote.sealed:
+            return
+        state: MeetingState = self.model.state
+        status = key_status(vote, frozenset(state.present))
+        if not status.can_finish:
+            self.refuse(status.reason)
+            return
+        question, yes = finish_question(vote, state)
+        if self.confirm(self.tr("Tiếp tục tạo khóa"), question, yes, self.tr("Chờ thêm")):
+            self._send("vote.key_finish", {"vote_id": vote.vote_id})
+
     def close_open(self) -> None:
         """Closes the vote that is open, whichever is chosen in the list (there is one at most)."""
         state: MeetingState = self.model.state
@@ -292,7 +326,7 @@ class VoteActions(QWidget):
     def cancel_selected(self) -> None:
         """Asks the reason in a dialog (window-modal, not blocking); sends only with one."""
         vote = self.selected()
-        if vote is None or vote.status not in ("created", "open") or not self.model.can("vote.cancel"):
+        if vote is None or vote.status not in ("created", "open", "counting") or not self.model.can("vote.cancel"):
             return
         dialog = CancelDialog(vote, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

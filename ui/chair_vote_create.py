@@ -50,7 +50,8 @@ class VoteCreateDialog(QDialog):
 
     Attributes: template_buttons ({key: QRadioButton}), item_box, title_edit, kind_label, rule_box,
     rule_label, n_label, duration_box, allow_change_box, people (subjects or candidates), seats_box,
-    committee, hint_label, error_label, create_button, close_button, sent (the args sent last).
+    committee, sealed_label (secret kinds are always sealed: docs/sealed.md), hint_label, error_label,
+    create_button, close_button, sent (the args sent last).
     Methods: choose(template_key), template(), args(), submit().
     Signals: vote_did_get_created(vote_id).
     """
@@ -92,6 +93,17 @@ class VoteCreateDialog(QDialog):
             self.item_box.setCurrentIndex(self.item_box.findData(chosen))
         self.title_edit = QuestionEdit(self)
         self.kind_label = QLabel(self)
+        # Every secret kind is sealed: an option few chairs could weigh, so a plain line says what it means.
+        self.sealed_label = QLabel(
+            self.tr("Phiếu kín được mã hóa: chỉ Ban kiểm phiếu cùng nhau mới mở được kết quả. Máy tại chỗ "
+                    "ngồi của các thành viên tự tạo khóa trước khi mở biểu quyết."), self)
+        self.sealed_label.setWordWrap(True)
+        self.sealed_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
+        kind_field = QWidget(self)
+        kind_lines = QVBoxLayout(kind_field)
+        kind_lines.setContentsMargins(0, 0, 0, 0)
+        kind_lines.addWidget(self.kind_label)
+        kind_lines.addWidget(self.sealed_label)
         rule_field = QWidget(self)
         rule_lines = QVBoxLayout(rule_field)
         rule_lines.setContentsMargins(0, 0, 0, 0)
@@ -122,7 +134,7 @@ class VoteCreateDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Nội dung:"), self.item_box)
-        form.addRow(self.tr("Hình thức:"), self.kind_label)
+        form.addRow(self.tr("Hình thức:"), kind_field)
         form.addRow(self.tr("Cách tính:"), rule_field)
         form.addRow(self.tr("Tổng số:"), self.n_label)
         form.addRow(self.tr("Thời gian:"), self.duration_box)
@@ -229,6 +241,7 @@ class VoteCreateDialog(QDialog):
         self.allow_change_box.setToolTip(
             "" if kind == "open" else self.tr("Chỉ biểu quyết công khai cho phép sửa phiếu.")
         )
+        self.sealed_label.setVisible(kind in SECRET_KINDS)
         if self.people_column.isVisibleTo(self) != (kind in SECRET_KINDS):
             self.people_column.setVisible(kind in SECRET_KINDS)
             self.fit()
@@ -299,6 +312,7 @@ class VoteCreateDialog(QDialog):
             args["allow_change"] = self.allow_change_box.isChecked()
         if kind in SECRET_KINDS:
             args["committee"] = self.committee.committee()
+            args["sealed"] = True
         return args
 
     def problem(self) -> str:

@@ -26,7 +26,15 @@ from app.vote_labels import CONSEQUENCE_LABELS, ELECTED_LABEL, NOT_VOTED_LABEL, 
 from app.vote_records import counting_record_pdf, result_sheet_pdf
 from ui import theme
 from ui.chair_vote_progress import Bar, title_label
-from ui.chair_vote_words import kind_words, label, option_words, person_line, share, threshold_words
+from ui.chair_vote_words import (
+    delegate_line,
+    kind_words,
+    label,
+    option_words,
+    person_line,
+    share,
+    threshold_words,
+)
 
 OPTION_COLOURS: Final = {
     "tan_thanh": theme.LIVE,
@@ -84,7 +92,7 @@ class ResultBox(QFrame):
 
     Attributes: lines (the figures as shown, "Tán thành: 43 (50,59%)" ..., for tests and the
     camera alike), verdict_label (the conclusion boxed at the top), ballots_table (open kind), receipts_label
-    (secret kinds).
+    (secret kinds), sealed_label (a sealed vote: its result can be checked by anyone).
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -94,6 +102,7 @@ class ResultBox(QFrame):
         self.verdict_label: QLabel | None = None
         self.ballots_table: QTableWidget | None = None
         self.receipts_label: QLabel | None = None
+        self.sealed_label: QLabel | None = None
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(6)
@@ -109,6 +118,7 @@ class ResultBox(QFrame):
             if widget is not None:
                 widget.deleteLater()
         self.lines, self.verdict_label, self.ballots_table, self.receipts_label = [], None, None, None
+        self.sealed_label = None
         heading = title_label(self)
         heading.setText(vote.title)
         self.body.addWidget(heading)
@@ -119,7 +129,9 @@ class ResultBox(QFrame):
             self._election(vote, result)
         else:
             self._resolution(vote, result, state)
-        if vote.secret:
+        if vote.sealed:
+            self._sealed(vote, result, state)
+        elif vote.secret:
             receipts = len(result.get("receipts", ()))
             self.receipts_label = _label(
                 self.tr("Mã biên nhận đã công bố: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; "
@@ -134,6 +146,20 @@ class ResultBox(QFrame):
         how = {"time": self.tr(" (hết thời gian)"), "hands": self.tr(" (thư ký ghi kết quả giơ tay)")}.get(
             str(result.get("closed_by")), "")
         return self.tr("Đã kết thúc lúc {at}{how} · {kind}").format(at=at, how=how, kind=kind_words(vote.kind, vote.rule))
+
+    def _sealed(self, vote: Vote, result: Mapping[str, Any], state: MeetingState) -> None:
+        """No receipt is tied to a choice and no ballot was opened: each is on the board, encrypted."""
+        self.sealed_label = _label(self.tr("Kết quả kiểm chứng được: mọi phiếu mã hóa và bằng chứng đều công khai"),
+                                   self, f"color: {theme.LIVE}; font-weight: bold; font-size: 13pt;")
+        self.body.addWidget(self.sealed_label)
+        sealed: Mapping[str, Any] = result.get("sealed", {})
+        who = ", ".join(delegate_line(state, str(d)) for d in sealed.get("decrypted_by", ()))
+        lines = [self.tr("Mã biên nhận đã công bố: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; "
+                         "không mã nào cho biết lựa chọn.").format(n=len(vote.ballots))]
+        if who:
+            lines.append(self.tr("Ban kiểm phiếu cùng giải mã kết quả: {names}.").format(names=who))
+        self.receipts_label = _label("\n".join(lines), self, f"color: {theme.MUTED}; font-size: 12pt;")
+        self.body.addWidget(self.receipts_label)
 
     # -- figures -------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 from app.model import MeetingState, Vote
 from app.vote_results import hopeless
 from ui import theme
+from ui.chair_vote_key import KeyBox
 from ui.chair_vote_progress import muted, title_label, value_label
 from ui.chair_vote_words import (
     delegate_line,
@@ -35,7 +36,8 @@ class SummaryBox(QFrame):
     when nothing could pass with so few present.
 
     Attributes: title_label, item_label, kind_label, rule_label, n_label, present_label,
-    duration_label, change_label, people_label, committee_label, hopeless_label.
+    duration_label, change_label, people_label, committee_label, hopeless_label, key (KeyBox: a
+    sealed vote's key, hidden for the others).
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -53,6 +55,7 @@ class SummaryBox(QFrame):
         self.people_label = value_label(self)
         self.committee_label = value_label(self)
         self.hopeless_label = hopeless_box(self)
+        self.key = KeyBox(self)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setVerticalSpacing(6)
@@ -70,11 +73,15 @@ class SummaryBox(QFrame):
         layout.addWidget(heading)
         layout.addWidget(self.title_label)
         layout.addWidget(self.hopeless_label)  # first, where a short tab shows it unscrolled
+        layout.addWidget(self.key)  # what keeps a sealed vote from opening: as high up
         layout.addLayout(form)
         layout.addStretch(1)
 
     def show_vote(self, vote: Vote, state: MeetingState) -> None:
         self.title_label.setText(vote.title)
+        self.key.setVisible(vote.sealed)
+        if vote.sealed:
+            self.key.show_vote(vote, state)
         item = state.agenda.get(vote.item_id)
         self.item_label.setText(f"{item.position}. {item.title}" if item is not None else vote.item_id)
         self.kind_label.setText(kind_words(vote.kind, vote.rule))

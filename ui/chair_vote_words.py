@@ -24,6 +24,8 @@ def option_words(option: str) -> str:
 
 
 def status_words(status: str) -> str:
+    if status == "counting":  # a sealed vote between its close and its result (docs/sealed.md)
+        return QCoreApplication.translate("ChairVotes", "Đang kiểm phiếu")
     return label(STATUS_LABELS.get(status, status))
 
 

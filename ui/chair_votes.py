@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.model import MeetingState, Vote
 from ui import theme
 from ui.chair_vote_actions import CLOSE_KEY, NEW_KEY, OPEN_KEY, Confirm, VoteActions, key_text
+from ui.chair_vote_counting import CountingBox
 from ui.chair_vote_create import VoteCreateDialog
 from ui.chair_vote_progress import ProgressBox
 from ui.chair_vote_result import ResultBox
@@ -33,7 +34,8 @@ __all__ = ["CLOSE_KEY", "NEW_KEY", "OPEN_KEY", "VotesPanel"]
 
 VOTE_ID = Qt.ItemDataRole.UserRole
 TICK_MS: Final = 250
-STATUS_COLOURS: Final = {"created": theme.ACCENT, "open": theme.LIVE, "closed": theme.INK, "cancelled": theme.MUTED}
+STATUS_COLOURS: Final = {"created": theme.ACCENT, "open": theme.LIVE, "counting": theme.LIVE, "closed": theme.INK,
+                         "cancelled": theme.MUTED}
 
 
 def vote_order(vote: Vote) -> tuple[int, str]:
@@ -73,7 +75,7 @@ class VotesPanel(QFrame):
     shown; a vote created at the other console waits in the list, so a result being read out stays.
 
     Attributes: model, list, list_empty, new_button, detail (Pages: empty_label, summary, progress,
-    result, cancelled_label), vote_actions (VoteActions), create_dialog (the open one, or None).
+    counting (a sealed vote's count), result, cancelled_label), vote_actions (VoteActions), create_dialog (the open one, or None).
     Methods: select(vote_id), selected_vote(), vote_ids(), new_vote(), open_selected(), close_open(), tick().
     """
 
@@ -109,6 +111,7 @@ class VotesPanel(QFrame):
 
         self.summary = SummaryBox(self)
         self.progress = ProgressBox(self)
+        self.counting = CountingBox(self)
         self.result = ResultBox(self)
         self.cancelled_label = QLabel(self)
         self.cancelled_label.setWordWrap(True)
@@ -116,7 +119,8 @@ class VotesPanel(QFrame):
         self.empty_label = QLabel(self.tr("Chọn một biểu quyết trong danh sách."), self)
         self.empty_label.setStyleSheet(f"color: {theme.MUTED};")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.detail = Pages((self.empty_label, self.summary, self.progress, self.result, self.cancelled_label), self)
+        self.detail = Pages((self.empty_label, self.summary, self.progress, self.counting, self.result,
+                             self.cancelled_label), self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -234,6 +238,9 @@ class VotesPanel(QFrame):
                                     self.model.online)
             self.progress.tick(self.model.now())
             self.detail.setCurrentWidget(self.progress)
+        elif vote.status == "counting":
+            self.counting.show_vote(vote, state, self.model.online)
+            self.detail.setCurrentWidget(self.counting)
         elif vote.status == "closed":
             self.result.show_vote(vote, state)
             self.detail.setCurrentWidget(self.result)

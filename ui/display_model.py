@@ -41,7 +41,7 @@ from sync.client.status import ConnectionStatus
 from ui.banner import status_label
 from ui.vote_words import label
 
-Layout = Literal["vote", "result", "cancelled", "document", "speaker", "agenda"]
+Layout = Literal["vote", "counting", "result", "cancelled", "document", "speaker", "agenda"]
 NEXT_SPEAKERS = 3
 
 # A result stays on the hall screen until the chair moves on: another item activated, another
@@ -181,6 +181,18 @@ class PeopleResult:
 
 
 @dataclass(frozen=True, slots=True)
+class CountingVote:
+    """A sealed vote closed and not yet decrypted by the Ban kiểm phiếu (docs/sealed.md)."""
+
+    vote_id: str
+    kind_label: str
+    title: str
+    item_text: str
+    collected: int
+    present: int
+
+
+@dataclass(frozen=True, slots=True)
 class CancelledVote:
     vote_id: str
     kind_label: str
@@ -249,14 +261,16 @@ class DisplayViewModel(QObject):
 
     @property
     def layout(self) -> Layout:
-        """By priority: an open vote, a fresh result (or cancellation), a presented page, the
-        speaker, then the session and its item."""
+        """By priority: an open vote, a sealed vote being counted, a fresh result (or
+        cancellation), a presented page, the speaker, then the session and its item."""
         return self._layout
 
     def _current_layout(self) -> Layout:
         state = self.state
         if state.open_vote() is not None:
             return "vote"
+        if self.counting_vote() is not None:
+            return "counting"
         shown = self.shown_vote()
         if shown is not None:
             return "result" if shown.status == "closed" else "cancelled"
@@ -393,6 +407,14 @@ class DisplayViewModel(QObject):
         if vote.kind == "election":
             return self._election(vote, vote.result)
         return self._resolution(vote, vote.result)
+
+    def counting_vote(self) -> CountingVote | None:
+        vote = next((v for v in self.state.votes.values() if v.status == "counting"), None)
+        if vote is None:
+            return None
+        counting = vote.counting or {}
+        return CountingVote(vote.vote_id, self._kind_label(vote), vote.title, self._item_text(vote),
+                            int(counting.get("collected", vote.count)), int(counting.get("present", 0)))
 
     def cancelled_vote(self) -> CancelledVote | None:
         vote = self.shown_vote()

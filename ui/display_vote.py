@@ -141,6 +141,8 @@ class VotePage(QWidget):
         self._row.setSpacing(round(48 * scale))
         self._countdown_layout.setContentsMargins(round(24 * scale), 0, round(24 * scale), 0)
         self.progress_bar.set_scale(scale)
+        # Room over the line: a capital's stacked marks (over Ể, Ế) rise above the font's ascent.
+        self.status_text.setMinimumHeight(round(self.status_text.design_px * 1.5 * scale))
 
 
 # -- the people of a confidence vote or an election ----------------------------------------------

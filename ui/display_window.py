@@ -368,8 +368,8 @@ class DisplayWindow(QWidget):
     """The hall's big screen, read only: nothing on it takes a click; Esc leaves full screen
     and F11 toggles it.
 
-    Six layouts switch by themselves (model.layout): "vote" (an open vote: its title, the time
-    left, how many have voted), "result" (a closed vote's result as the law words it),
+    Seven layouts switch by themselves (model.layout): "vote" (an open vote: its title, the time
+    left, how many have voted), "counting" (a sealed vote being decrypted), "result" (a closed vote's result as the law words it),
     "cancelled" (a short notice), "document" (the presented page with its title and "Trang
     N/M"), "speaker" (name, group, kind of speech, countdown, the next three), "agenda" (the
     session and the item under discussion, then the next one); the vote screens are in
@@ -377,7 +377,8 @@ class DisplayWindow(QWidget):
     another layout is up, the connection (discreet), the clock.
     `document_bytes` returns a document's decrypted PDF; it is only called on the renderer's
     worker thread. Attributes: model, stack, the layouts' FitTexts (named below), page_view,
-    presented (PresentedPage), vote_page, result_page, cancelled_page (ui.display_vote).
+    presented (PresentedPage), vote_page, result_page, cancelled_page (ui.display_vote), counting_page
+    (ui.display_vote_counting).
     Signals: window_did_paint (once), window_did_close.
     """
 
@@ -414,7 +415,8 @@ class DisplayWindow(QWidget):
         self.stack.addWidget(self._build_document(document_bytes))
         self._rerender.timeout.connect(self.presented.render)
         self._build_votes()
-        self._pages = {"agenda": 0, "speaker": 1, "document": 2, "vote": 3, "result": 4, "cancelled": 5}
+        self._pages = {"agenda": 0, "speaker": 1, "document": 2, "vote": 3, "result": 4, "cancelled": 5,
+                       "counting": 6}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -530,11 +532,13 @@ class DisplayWindow(QWidget):
     def _build_votes(self) -> None:
         # ui.display_vote builds on FitText and the colours of this module: imported once it is whole.
         from ui.display_vote import CancelledPage, ResultPage, VotePage
+        from ui.display_vote_counting import CountingPage
 
         self.vote_page = VotePage()
         self.result_page = ResultPage()
         self.cancelled_page = CancelledPage()
-        for page in (self.vote_page, self.result_page, self.cancelled_page):
+        self.counting_page = CountingPage()
+        for page in (self.vote_page, self.result_page, self.cancelled_page, self.counting_page):
             self.stack.addWidget(page)
 
     def _build_footer(self) -> QWidget:
@@ -708,6 +712,9 @@ class DisplayWindow(QWidget):
         cancelled = model.cancelled_vote()
         if cancelled is not None:
             self.cancelled_page.show_cancelled(cancelled)
+        counting = model.counting_vote()
+        if counting is not None:
+            self.counting_page.show_counting(counting)
 
     def _refresh_footer(self) -> None:
         model = self.model
@@ -754,7 +761,7 @@ class DisplayWindow(QWidget):
         self._countdown_layout.setContentsMargins(round(24 * scale), 0, round(24 * scale), 0)
         self._document_layout.setSpacing(round(16 * scale))
         self._document_header.setSpacing(round(32 * scale))
-        for page in (self.vote_page, self.result_page, self.cancelled_page):
+        for page in (self.vote_page, self.result_page, self.cancelled_page, self.counting_page):
             page.set_scale(scale)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

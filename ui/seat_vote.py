@@ -206,6 +206,8 @@ class SeatVotePanel(QFrame):
             kind = self.tr("{kind} – ĐÃ KẾT THÚC").format(kind=kind)
         elif phase == "cancelled":
             kind = self.tr("{kind} – ĐÃ HỦY").format(kind=kind)
+        elif phase == "counting":
+            kind = self.tr("{kind} – ĐANG KIỂM PHIẾU").format(kind=kind)
         self.kind_label.setText(kind)
         self.title_label.setText(vote.title)
         self.note_label.setText(self._note(phase))
@@ -219,6 +221,7 @@ class SeatVotePanel(QFrame):
             "pending": 3,
             "recorded": 3,
             "refused": 3,
+            "counting": 3,
             "check_in": 4,
             "hands": 5,
             "cancelled": 5,
@@ -235,7 +238,7 @@ class SeatVotePanel(QFrame):
             self.list_page.refresh()
         elif phase == "confirming":
             self.confirm_page.refresh()
-        elif phase in ("pending", "recorded", "refused"):
+        elif phase in ("pending", "recorded", "refused", "counting"):
             self.status_page.refresh(phase)
         elif phase == "check_in":
             self._refresh_check_in()
@@ -264,6 +267,9 @@ class SeatVotePanel(QFrame):
         vote = self.model.vote
         if vote is None or phase in ("closed", "cancelled"):
             return ""
+        if vote.sealed:
+            return self.tr("Bỏ phiếu kín: phiếu được mã hóa ngay trên máy này; chỉ Ban kiểm phiếu cùng nhau "
+                           "mới giải mã được tổng số phiếu, không ai mở được từng phiếu.")
         if vote.secret:
             return self.tr("Bỏ phiếu kín: không ai biết bạn chọn gì.")
         if vote.kind == "open":

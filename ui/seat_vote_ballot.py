@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from ui import theme
 from ui.seat_vote_model import BUTTON_KINDS, Phase, SeatVoteModel, option_label
+from ui.seat_vote_sealed import spaced
 from ui.seat_vote_style import OPTION_HEIGHT, lines_html, option_colour, page_layout, vote_button, vote_label
 
 
@@ -136,8 +137,17 @@ class SeatStatusPage(QWidget):
         self.retry_button.hide()
         self.final_label.hide()
         detail = ""
-        if phase == "pending":
-            if model.online:
+        if phase == "counting":
+            head, colour = QCoreApplication.translate(
+                "SeatVotePanel", "Đang kiểm phiếu: Ban kiểm phiếu đang giải mã kết quả…"), theme.ACCENT
+            self._show_receipt()
+            self.final_label.setText(QCoreApplication.translate(
+                "SeatVotePanel", "Kết quả sẽ hiện ở đây ngay khi Ban kiểm phiếu giải mã xong."))
+            self.final_label.show()
+        elif phase == "pending":
+            if vote.sealed and ballot is not None and not ballot.receipt:
+                head, colour = QCoreApplication.translate("SeatVotePanel", "Đang mã hóa phiếu…"), theme.ACCENT
+            elif model.online:
                 head, colour = QCoreApplication.translate("SeatVotePanel", "Đang gửi phiếu…"), theme.ACCENT
             else:
                 head, colour = QCoreApplication.translate(
@@ -181,8 +191,10 @@ class SeatStatusPage(QWidget):
         vote, ballot = model.vote, model.ballot
         if vote is None or not vote.secret or ballot is None or ballot.status != "recorded":
             return
+        if vote.sealed:
+            self._show_tracking()
+            return
         code = ballot.receipt
-        spaced = f"{code[:5]} {code[5:]}"
         problem = model.receipt_problem()
         listed = model.receipt_listed()
         if listed is True:
@@ -200,10 +212,40 @@ class SeatStatusPage(QWidget):
         html = (
             f"<span style='font-size: {theme.pt(17)}pt'>{caption}</span> "
             f"<span style='font-size: {theme.pt(30)}pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
-            f" letter-spacing: 2px'>{spaced}</span><br>"
+            f" letter-spacing: 2px'>{spaced(code)}</span><br>"
             f"<span style='font-size: {theme.pt(14)}pt; color: {theme.DANGER if warn else theme.MUTED}'>{warn or check}</span>"
         )
         self.receipt_label.setText(html)
         self.receipt_label.setAccessibleName(QCoreApplication.translate(
             "SeatVotePanel", "Mã biên nhận: {code}").format(code=code))
+        self.receipt_label.show()
+
+    def _show_tracking(self) -> None:
+        """A sealed ballot's tracking code, large, and whether the public board lists it yet."""
+        model = self.model
+        ballot = model.ballot
+        assert ballot is not None
+        code = ballot.receipt
+        problem = model.receipt_problem()
+        if problem:
+            check, tone = problem, theme.DANGER
+        elif model.on_board():
+            check, tone = QCoreApplication.translate("SeatVotePanel", "Đã có trên bảng công khai ✓"), theme.LIVE
+        else:
+            check, tone = QCoreApplication.translate(
+                "SeatVotePanel", "Đang chờ phiếu hiện trên bảng công khai…"), theme.MUTED
+        caption = QCoreApplication.translate("SeatVotePanel", "Mã theo dõi phiếu của bạn:")
+        hint = QCoreApplication.translate(
+            "SeatVotePanel", "Ghi lại mã này: bạn có thể tự đối chiếu phiếu của mình trên bảng công khai "
+                             "sau kỳ họp; không ai biết phiếu mang mã này chọn gì.")
+        html = (
+            f"<span style='font-size: {theme.pt(17)}pt'>{caption}</span><br>"
+            f"<span style='font-size: {theme.pt(34)}pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
+            f" letter-spacing: 3px'>{spaced(code)}</span><br>"
+            f"<span style='font-size: {theme.pt(17)}pt; font-weight: bold; color: {tone}'>{check}</span><br>"
+            f"<span style='font-size: {theme.pt(13)}pt; color: {theme.MUTED}'>{hint}</span>"
+        )
+        self.receipt_label.setText(html)
+        self.receipt_label.setAccessibleName(QCoreApplication.translate(
+            "SeatVotePanel", "Mã theo dõi phiếu: {code}").format(code=code))
         self.receipt_label.show()

@@ -23,8 +23,10 @@ from app.vote_labels import (
     kind_label,
 )
 from app.vote_rules import percent
-from sync.client.ballot import cast_args, expected_receipt
+from sync.client.ballot import CAST_SEALED, cast_args, expected_receipt
 from sync.client.connection import Changes, Connection
+from sync.client.sealed_agent import SealedAgent
+from ui.seat_vote_sealed import codes_of, on_board, sealed_args, seat_refusal
 from ui.vote_words import label
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,8 @@ BUTTON_KINDS: Final = ("open", "secret")  # the resolutions voted with the three
 FINAL_REFUSALS: Final = ("vote_closed", "already_voted")
 
 Phase = Literal[
-    "none", "hands", "check_in", "choosing", "confirming", "pending", "recorded", "refused", "closed", "cancelled"
+    "none", "hands", "check_in", "choosing", "confirming", "pending", "recorded", "refused", "counting", "closed",
+    "cancelled",
 ]
 BallotStatus = Literal["pending", "recorded", "refused"]
 
@@ -52,6 +55,8 @@ class Ballot:
     status: pending (in the outbox), recorded (acknowledged), refused (code and message are the
     server's). receipt: the code the seat computed from its own signature; server_receipt: the
     one the ack carried (secret kinds). choice is None for a ballot the seat only knows was cast.
+    A sealed ballot's receipt is its tracking code, and `tracking` the hex the public board lists
+    (both empty while it is being encrypted).
     """
 
     vote_id: str
@@ -62,6 +67,7 @@ class Ballot:
     code: str = ""
     message: str = ""
     server_receipt: str | None = None
+    tracking: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +93,15 @@ class SeatVoteModel(QObject):
     Attributes: connection, clock (the room's time), delegate_id, draft (the choice being made:
     an option key, {subject_id: level}, or a list of candidate ids), confirming, over_limit (a
     candidate refused because the ballot is full), notice (a refusal to read on the choice).
+    committee: this device's agent for the counting committee (sync.client.sealed_agent): it
+    deals, checks and decrypts by itself when the delegate is a member, and does nothing otherwise.
     Signals (none carries state; read it from the methods):
       vote_did_change: the vote shown, its phase, the draft or the ballot changed
+      committee_did_change: the committee agent's status changed (committee.status)
     """
 
     vote_did_change = Signal()
+    committee_did_change = Signal()
 
     def __init__(self, connection: Connection, clock: Clock | None = None, keys: DeviceKeys | None = None,
                  parent: QObject | None = None):
@@ -115,8 +125,16 @@ class SeatVoteModel(QObject):
                 args = entry.args
                 self._ballots[str(args["vote_id"])] = Ballot(
                     str(args["vote_id"]), args.get("choice"), entry.command_id, expected_receipt(args))
+            elif entry.name == CAST_SEALED:
+                code, tracking = codes_of(entry.args)
+                self._ballots[str(entry.args["vote_id"])] = Ballot(
+                    str(entry.args["vote_id"]), None, entry.command_id, code, tracking=tracking)
         self._follow()
         connection.subscribe(self._on_changes)
+        # Wherever a seat follows a meeting, its device does its committee work (if any) by itself.
+        self.committee = SealedAgent(connection)
+        self.committee.subscribe(lambda _status: self.committee_did_change.emit())
+        self.committee.start()
 
     # -- what the seat shows -------------------------------------------------------------------
 
@@ -149,6 +167,8 @@ class SeatVoteModel(QObject):
             return "cancelled"
         if vote.status == "closed":
             return "closed"
+        if vote.status == "counting":
+            return "counting"
         if vote.status != "open":
             return "none"
         if vote.kind == "hands":
@@ -241,7 +261,17 @@ class SeatVoteModel(QObject):
         vote, ballot = self.vote, self.ballot
         if vote is None or vote.result is None or not vote.secret or ballot is None or ballot.status != "recorded":
             return None
+        if vote.sealed:
+            return None  # no list of receipts: the ballot itself is on the board (on_board)
         return ballot.receipt in vote.result.get("receipts", ())
+
+    def on_board(self) -> bool | None:
+        """A sealed ballot of mine, recorded: whether the replica's public board lists its
+        tracking (None: no such ballot to look for)."""
+        vote, ballot = self.vote, self.ballot
+        if vote is None or not vote.sealed or ballot is None or ballot.status != "recorded":
+            return None
+        return on_board(vote, ballot.tracking)
 
     def my_recorded_option(self) -> str | None:
         """The open kind's published choice of this delegate once closed (None: not voted)."""
@@ -397,6 +427,9 @@ class SeatVoteModel(QObject):
             return
         choice: Any = self.chosen() if vote.kind == "election" else self.draft
         keys = self._keys if self._keys is not None else self.connection.keys
+        if vote.sealed:
+            self._confirm_sealed(vote, choice, keys)
+            return
         args = cast_args(keys, vote.vote_id, choice)
         command_id = str(uuid.uuid4())
         recorded = self._ballots.get(vote.vote_id)
@@ -410,6 +443,40 @@ class SeatVoteModel(QObject):
         task = asyncio.ensure_future(self._store(vote.vote_id, command_id, args))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _confirm_sealed(self, vote: Vote, choice: Any, keys: DeviceKeys) -> None:
+        """Refused here when no valid sealed ballot can hold the choice; else pending at once
+        while the ballot is encrypted on a worker thread, then stored in the outbox."""
+        problem = seat_refusal(vote, choice)
+        if problem:
+            self.confirming = False
+            self.notice = problem
+            self.vote_did_change.emit()
+            return
+        command_id = str(uuid.uuid4())
+        self._ballots[vote.vote_id] = Ballot(vote.vote_id, choice, command_id, "")
+        self.confirming = self._changing = self.over_limit = False
+        self.draft = None
+        self.notice = ""
+        self.vote_did_change.emit()
+        task = asyncio.ensure_future(self._seal_and_store(vote, choice, keys, command_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _seal_and_store(self, vote: Vote, choice: Any, keys: DeviceKeys, command_id: str) -> None:
+        try:
+            args = await asyncio.to_thread(sealed_args, keys, vote, choice)
+        except Exception:
+            log.exception("a sealed ballot could not be made")
+            self._drop(vote.vote_id, command_id)
+            return
+        ballot = self._ballots.get(vote.vote_id)
+        if ballot is None or ballot.command_id != command_id:
+            return
+        # Known before it is sent: the ack's receipt must be this code (receipt_problem).
+        ballot.receipt, ballot.tracking = codes_of(args)
+        self.vote_did_change.emit()
+        await self._store(vote.vote_id, command_id, args, CAST_SEALED)
 
     def change(self) -> None:
         """"Đổi lựa chọn": only for an open vote that allows it, while it is open."""
@@ -447,16 +514,19 @@ class SeatVoteModel(QObject):
             self._hide()
             self.vote_did_change.emit()
 
-    async def _store(self, vote_id: str, command_id: str, args: dict[str, Any]) -> None:
+    async def _store(self, vote_id: str, command_id: str, args: dict[str, Any], name: str = CAST) -> None:
         try:
-            await self.connection.submit(CAST, args, command_id)
+            await self.connection.submit(name, args, command_id)
         except Exception:  # not even in the outbox: say so, the delegate may press again
             log.exception("a ballot could not be stored")
-            ballot = self._ballots.get(vote_id)
-            if ballot is not None and ballot.command_id == command_id:
-                del self._ballots[vote_id]
-                self.notice = self.tr("Chưa gửi được phiếu, xin bấm lại.")
-                self.vote_did_change.emit()
+            self._drop(vote_id, command_id)
+
+    def _drop(self, vote_id: str, command_id: str) -> None:
+        ballot = self._ballots.get(vote_id)
+        if ballot is not None and ballot.command_id == command_id:
+            del self._ballots[vote_id]
+            self.notice = self.tr("Chưa gửi được phiếu, xin bấm lại.")
+            self.vote_did_change.emit()
 
     # -- refresh -------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QWidget
 
 from ui import theme
 from ui.seat_vote_model import SeatVoteModel, option_label
+from ui.seat_vote_sealed import spaced
 from ui.seat_vote_style import page_layout, vote_button, vote_label
 
 
@@ -124,6 +125,16 @@ class SeatResultPage(QWidget):
                 return QCoreApplication.translate("SeatVotePanel", "Bạn không biểu quyết nội dung này.")
             return QCoreApplication.translate(
                 "SeatVotePanel", "Lựa chọn của bạn đã được tính: <b>{choice}</b>").format(choice=option_label(mine))
+        if vote.sealed and ballot is not None and ballot.status == "recorded":
+            if model.on_board():
+                check = f"<span style='color: {theme.LIVE}'>" + QCoreApplication.translate(
+                    "SeatVotePanel", "✓ có trên bảng công khai và đã được tính vào tổng") + "</span>"
+            else:
+                check = f"<span style='color: {theme.DANGER}; font-weight: bold'>" + QCoreApplication.translate(
+                    "SeatVotePanel", "KHÔNG có trên bảng công khai. Xin báo Ban kiểm phiếu.") + "</span>"
+            return QCoreApplication.translate(
+                "SeatVotePanel", "Mã theo dõi phiếu của bạn: <b style='font-size: 22pt'>{code}</b> – {check}").format(
+                code=spaced(ballot.receipt), check=check)
         if vote.secret and ballot is not None and ballot.status == "recorded":
             code = ballot.receipt
             listed = model.receipt_listed()

@@ -28,6 +28,7 @@ from ui.seat_model import SeatViewModel
 from ui.seat_reader import ReaderColumn
 from ui.seat_speaking import SpeakButton
 from ui.seat_vote import SeatVotePanel
+from ui.seat_vote_committee import CommitteeLine
 from ui.settings_dialog import SeatSettings, SettingsDialog, default_settings
 
 SETTINGS_KEY = "Ctrl+,"
@@ -139,6 +140,8 @@ class SeatWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
+        self.committee_line = CommitteeLine(model.voting, self)  # a counting committee member's device at work
+        layout.addWidget(self.committee_line)
         layout.addWidget(self._columns, 1)
         self.vote_panel = SeatVotePanel(model, self)
         self.vote_panel.sound.enabled = self.settings.sound

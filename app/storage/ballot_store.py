@@ -37,7 +37,9 @@ def create_tables(conn: sqlite3.Connection) -> None:
 def write(conn: sqlite3.Connection, ballots: Iterable[tuple[str, CastRecord]]) -> None:
     """Inside the caller's transaction, with the events that acknowledge these ballots."""
     for meeting_id, b in ballots:
-        if b.secret:
+        if b.sealed:  # the ballot itself is in the log (docs/sealed.md): only who voted stays here
+            conn.execute("INSERT INTO secret_voters VALUES (?, ?, ?)", (meeting_id, b.vote_id, b.delegate_id))
+        elif b.secret:
             conn.execute("INSERT INTO secret_voters VALUES (?, ?, ?)", (meeting_id, b.vote_id, b.delegate_id))
             conn.execute("INSERT INTO secret_receipts VALUES (?, ?, ?)", (meeting_id, b.vote_id, b.receipt))
             conn.execute(

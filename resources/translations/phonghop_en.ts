@@ -876,6 +876,10 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
 <context>
     <name>ChairVotes</name>
     <message>
+        <source>Đang kiểm phiếu</source>
+        <translation>Counting</translation>
+    </message>
+    <message>
         <source>{rule}: người trúng cử cần ít nhất {k}/{n} phiếu bầu</source>
         <translation>{rule}: a candidate needs at least {k}/{n} votes to be elected</translation>
     </message>
@@ -1064,6 +1068,41 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     </message>
 </context>
 <context>
+    <name>CommitteeLine</name>
+    <message>
+        <source>Ban kiểm phiếu: việc tạo khóa không thành công ({0}). Chủ tọa sẽ cho tạo lại.</source>
+        <translation>Counting committee: the key could not be made ({0}). The chair will have it made again.</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: thiết bị đang tham gia tạo khóa…</source>
+        <translation>Counting committee: this device is helping to make the key…</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: thiết bị đã tham gia tạo khóa</source>
+        <translation>Counting committee: this device has helped to make the key</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: khóa đã sẵn sàng; thiết bị sẽ góp phần giải mã khi kết thúc bỏ phiếu</source>
+        <translation>Counting committee: the key is ready; this device will help to decrypt when the ballot closes</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: thiết bị này không giữ phần khóa của cuộc bỏ phiếu này</source>
+        <translation>Counting committee: this device holds no share of this ballot&apos;s key</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: đang góp phần giải mã kết quả…</source>
+        <translation>Counting committee: helping to decrypt the result…</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: thiết bị đã góp phần giải mã kết quả</source>
+        <translation>Counting committee: this device has helped to decrypt the result</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu: thiết bị TỪ CHỐI giải mã vì tổng phiếu máy chủ gửi không khớp với các phiếu trên bảng công khai. Xin báo ngay Chủ tọa và Trưởng Ban kiểm phiếu.</source>
+        <translation>Counting committee: this device REFUSED to decrypt because the total the server sent does not match the ballots on the public board. Please tell the chair and the head of the counting committee at once.</translation>
+    </message>
+</context>
+<context>
     <name>CommitteePicker</name>
     <message>
         <source>Ban kiểm phiếu</source>
@@ -1131,6 +1170,52 @@ Choose “Highlight”, “Pen” or “Note” above to start.</translation>
     <message>
         <source>Mất kết nối từ {time}</source>
         <translation>Connection lost since {time}</translation>
+    </message>
+</context>
+<context>
+    <name>CountingBox</name>
+    <message>
+        <source>Đã kết thúc bỏ phiếu · {kind}</source>
+        <translation>Ballot closed · {kind}</translation>
+    </message>
+    <message>
+        <source>Đang kiểm phiếu: Ban kiểm phiếu đã giải mã {d}/{t}…</source>
+        <translation>Counting: the counting committee has decrypted {d}/{t}…</translation>
+    </message>
+    <message>
+        <source>Số phiếu thu về: {c} / {p} đại biểu có mặt</source>
+        <translation>Ballots collected: {c} / {p} delegates present</translation>
+    </message>
+    <message>
+        <source>Cần thêm {k} thành viên giải mã; đang chờ máy của: {names}</source>
+        <translation>{k} more members must decrypt; waiting for the devices of: {names}</translation>
+    </message>
+    <message>
+        <source>Đang chờ máy của: {names}</source>
+        <translation>Waiting for the devices of: {names}</translation>
+    </message>
+    <message>
+        <source>Máy của các thành viên Ban kiểm phiếu tự giải mã tổng số phiếu, không mở riêng phiếu nào; kết quả hiện ngay khi đủ {t} thành viên.</source>
+        <translation>The counting committee members&apos; devices decrypt the total by themselves and open no single ballot; the result appears as soon as {t} members have done so.</translation>
+    </message>
+    <message>
+        <source>{name} (máy chưa kết nối)</source>
+        <translation>{name} (device not connected)</translation>
+    </message>
+</context>
+<context>
+    <name>CountingPage</name>
+    <message>
+        <source>ĐANG KIỂM PHIẾU</source>
+        <translation>COUNTING</translation>
+    </message>
+    <message>
+        <source>Số phiếu thu về: {c} / {p} đại biểu có mặt</source>
+        <translation>Ballots collected: {c} / {p} delegates present</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu cùng mở tổng số phiếu; không phiếu nào được mở riêng</source>
+        <translation>The counting committee opens the total together; no single ballot is opened</translation>
     </message>
 </context>
 <context>
@@ -2121,6 +2206,55 @@ The device will try again by itself.</translation>
     </message>
 </context>
 <context>
+    <name>KeyBox</name>
+    <message>
+        <source>Tạo khóa với {n}/{m} thành viên đã tham gia, không chờ {names}? Những thành viên này sẽ không giữ khóa của biểu quyết này.</source>
+        <translation>Make the key with the {n}/{m} members who took part, without waiting for {names}? These members will hold no share of this vote&apos;s key.</translation>
+    </message>
+    <message>
+        <source>Tiếp tục với {n} thành viên</source>
+        <translation>Continue with {n} members</translation>
+    </message>
+    <message>
+        <source>Phiếu kín được mã hóa: chỉ Ban kiểm phiếu cùng nhau mới mở được kết quả</source>
+        <translation>Encrypted secret ballot: only the counting committee together can open the result</translation>
+    </message>
+    <message>
+        <source>Không tạo được khóa: {reason}
+Hãy hủy biểu quyết này và tạo lại (nếu cần, với Ban kiểm phiếu khác).</source>
+        <translation>The key could not be made: {reason}
+Cancel this vote and create it again (with another counting committee if need be).</translation>
+    </message>
+    <message>
+        <source>✓ Ban kiểm phiếu đã tạo xong khóa ({n}/{m} thành viên tham gia)</source>
+        <translation>✓ The counting committee has made the key ({n}/{m} members took part)</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu tạo khóa: {n}/{m} thành viên đã tham gia</source>
+        <translation>Counting committee making the key: {n}/{m} members have taken part</translation>
+    </message>
+    <message>
+        <source>Không tham gia: {names}</source>
+        <translation>Did not take part: {names}</translation>
+    </message>
+    <message>
+        <source>Chưa tham gia: {names}. Máy tại chỗ ngồi của thành viên cần đang bật và kết nối.</source>
+        <translation>Not yet taken part: {names}. The members&apos; seat devices must be on and connected.</translation>
+    </message>
+    <message>
+        <source>Có mặt {p} thành viên giữ khóa, cần ít nhất {t} để kiểm phiếu</source>
+        <translation>{p} key-holding members present; at least {t} are needed to count</translation>
+    </message>
+    <message>
+        <source>Thành viên giữ khóa chưa điểm danh: {names}</source>
+        <translation>Key-holding members not checked in: {names}</translation>
+    </message>
+    <message>
+        <source>Không chờ {n} thành viên chưa tham gia; họ sẽ không giữ khóa.</source>
+        <translation>Do not wait for the {n} members who have not taken part; they will hold no share of the key.</translation>
+    </message>
+</context>
+<context>
     <name>LocateOverlay</name>
     <message>
         <source>Kỹ thuật viên đang tìm thiết bị này</source>
@@ -3068,6 +3202,18 @@ Delegates will no longer be able to open the documents; the minutes, vote result
         <translation>Closed at {at}{how} · {kind}</translation>
     </message>
     <message>
+        <source>Kết quả kiểm chứng được: mọi phiếu mã hóa và bằng chứng đều công khai</source>
+        <translation>A verifiable result: every encrypted ballot and every proof is public</translation>
+    </message>
+    <message>
+        <source>Mã biên nhận đã công bố: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; không mã nào cho biết lựa chọn.</source>
+        <translation>Receipt codes published: {n}. Each delegate checks their own code on their device; no code reveals a choice.</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu cùng giải mã kết quả: {names}.</source>
+        <translation>Result decrypted together by the counting committee: {names}.</translation>
+    </message>
+    <message>
         <source>Tổng số đại biểu HĐND</source>
         <translation>Total People&apos;s Council delegates</translation>
     </message>
@@ -3577,6 +3723,14 @@ Delegates will no longer be able to open the documents; the minutes, vote result
         <source>Máy chủ không nhận phiếu này.</source>
         <translation>The server did not accept this ballot.</translation>
     </message>
+    <message>
+        <source>Chỉ được bầu tối đa {0} người. Xin bỏ bớt tên rồi gửi phiếu.</source>
+        <translation>You may elect at most {0} people. Please remove some names, then send the ballot.</translation>
+    </message>
+    <message>
+        <source>Phiếu này không hợp lệ nên chưa được gửi: {0}</source>
+        <translation>This ballot is not valid, so it has not been sent: {0}</translation>
+    </message>
 </context>
 <context>
     <name>SeatVotePanel</name>
@@ -3631,8 +3785,16 @@ Please press the «Check in» button below.</translation>
         <translation>{kind} – CANCELLED</translation>
     </message>
     <message>
+        <source>{kind} – ĐANG KIỂM PHIẾU</source>
+        <translation>{kind} – COUNTING</translation>
+    </message>
+    <message>
         <source>Giữ lựa chọn đã ghi nhận: {choice}</source>
         <translation>Keep the recorded choice: {choice}</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín: phiếu được mã hóa ngay trên máy này; chỉ Ban kiểm phiếu cùng nhau mới giải mã được tổng số phiếu, không ai mở được từng phiếu.</source>
+        <translation>Secret ballot: your ballot is encrypted on this device; only the counting committee together can decrypt the total, and nobody can open a single ballot.</translation>
     </message>
     <message>
         <source>Bỏ phiếu kín: không ai biết bạn chọn gì.</source>
@@ -3687,6 +3849,18 @@ Please press the «Check in» button below.</translation>
         <translation>Press «Confirm» to send your ballot. To change it, press «Choose again».</translation>
     </message>
     <message>
+        <source>Đang kiểm phiếu: Ban kiểm phiếu đang giải mã kết quả…</source>
+        <translation>Counting: the counting committee is decrypting the result…</translation>
+    </message>
+    <message>
+        <source>Kết quả sẽ hiện ở đây ngay khi Ban kiểm phiếu giải mã xong.</source>
+        <translation>The result will appear here as soon as the counting committee has decrypted it.</translation>
+    </message>
+    <message>
+        <source>Đang mã hóa phiếu…</source>
+        <translation>Encrypting the ballot…</translation>
+    </message>
+    <message>
         <source>Đang gửi phiếu…</source>
         <translation>Sending the ballot…</translation>
     </message>
@@ -3739,6 +3913,26 @@ Please press the «Check in» button below.</translation>
         <translation>Receipt code: {code}</translation>
     </message>
     <message>
+        <source>Đã có trên bảng công khai ✓</source>
+        <translation>On the public board ✓</translation>
+    </message>
+    <message>
+        <source>Đang chờ phiếu hiện trên bảng công khai…</source>
+        <translation>Waiting for the ballot to appear on the public board…</translation>
+    </message>
+    <message>
+        <source>Mã theo dõi phiếu của bạn:</source>
+        <translation>Your ballot tracking code:</translation>
+    </message>
+    <message>
+        <source>Ghi lại mã này: bạn có thể tự đối chiếu phiếu của mình trên bảng công khai sau kỳ họp; không ai biết phiếu mang mã này chọn gì.</source>
+        <translation>Note this code: you can check your ballot on the public board after the session; nobody can tell what a ballot with this code chose.</translation>
+    </message>
+    <message>
+        <source>Mã theo dõi phiếu: {code}</source>
+        <translation>Ballot tracking code: {code}</translation>
+    </message>
+    <message>
         <source>Đang điểm danh…</source>
         <translation>Checking in…</translation>
     </message>
@@ -3777,6 +3971,18 @@ Please press the «Check in» button below.</translation>
     <message>
         <source>Lựa chọn của bạn đã được tính: &lt;b&gt;{choice}&lt;/b&gt;</source>
         <translation>Your choice was counted: &lt;b&gt;{choice}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>✓ có trên bảng công khai và đã được tính vào tổng</source>
+        <translation>✓ on the public board and counted in the total</translation>
+    </message>
+    <message>
+        <source>KHÔNG có trên bảng công khai. Xin báo Ban kiểm phiếu.</source>
+        <translation>NOT on the public board. Please tell the counting committee.</translation>
+    </message>
+    <message>
+        <source>Mã theo dõi phiếu của bạn: &lt;b style=&apos;font-size: 22pt&apos;&gt;{code}&lt;/b&gt; – {check}</source>
+        <translation>Your ballot tracking code: &lt;b style=&apos;font-size: 22pt&apos;&gt;{code}&lt;/b&gt; – {check}</translation>
     </message>
     <message>
         <source>✓ có trong danh sách mã biên nhận đã kiểm</source>
@@ -4384,6 +4590,10 @@ It will open by itself when the download is complete.</translation>
         <translation>Cancel the vote</translation>
     </message>
     <message>
+        <source>Tiếp tục với các thành viên đã tham gia</source>
+        <translation>Continue with the members who took part</translation>
+    </message>
+    <message>
         <source>Tạo biểu quyết xác nhận kết quả</source>
         <translation>Create the vote confirming the result</translation>
     </message>
@@ -4446,6 +4656,14 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Chưa mở</source>
         <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Tiếp tục tạo khóa</source>
+        <translation>Continue making the key</translation>
+    </message>
+    <message>
+        <source>Chờ thêm</source>
+        <translation>Wait longer</translation>
     </message>
     <message>
         <source>Không có biểu quyết nào đang mở.</source>
@@ -4513,6 +4731,10 @@ It will open by itself when the download is complete.</translation>
     <message>
         <source>Tạo biểu quyết</source>
         <translation>Create a vote</translation>
+    </message>
+    <message>
+        <source>Phiếu kín được mã hóa: chỉ Ban kiểm phiếu cùng nhau mới mở được kết quả. Máy tại chỗ ngồi của các thành viên tự tạo khóa trước khi mở biểu quyết.</source>
+        <translation>Encrypted secret ballot: only the counting committee together can open the result. The members&apos; seat devices make the key by themselves before the vote opens.</translation>
     </message>
     <message>
         <source>Do thư ký kỳ họp thiết lập; biểu quyết giữ N này đến khi kết thúc.</source>

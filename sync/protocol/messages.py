@@ -109,11 +109,12 @@ class EventMsg(_Message, frozen=True, tag="event"):
 
 
 class Ack(_Message, frozen=True, tag="ack", omit_defaults=True):
-    """`receipt` (an addition, docs/votes.md): a secret ballot's receipt code, omitted otherwise."""
+    """`receipt` (an addition, docs/votes.md): a secret ballot's receipt code, or a sealed one's
+    tracking code `XXXXX-XXXXX` (docs/sealed.md); omitted otherwise."""
 
     id: CommandId
     seq: Seq
-    receipt: Annotated[str, msgspec.Meta(pattern=r"^[A-Z2-7]{10}$")] | None = None
+    receipt: Annotated[str, msgspec.Meta(pattern=r"^(?:[A-Z2-7]{10}|[A-Z2-7]{5}-[A-Z2-7]{5})\Z")] | None = None
 
 
 class Error(_Message, frozen=True, tag="error", omit_defaults=True):

@@ -22,7 +22,11 @@ from app.model import SYSTEM, Actor, Device, MeetingState, ServerState
 from app.reducer import apply, decide_meeting, decide_server, replay
 from app.storage.server_store import ServerStore
 from app.voting import closing
+from app.voting_sealed import with_committee_keys
+from app.voting_sealed_checks import PRECHECKED, precheck
+from app.voting_sealed_count import pretally
 from sync.protocol.messages import encode_event
+from sync.server.sealed_checks import Prechecks, checked_decider
 from sync.server.wsframes import text_frame
 
 log = logging.getLogger(__name__)
@@ -45,7 +49,7 @@ def _command_decider(
             return decide_server(state, actor, name, args, now)
         decided = decide_meeting(state, actor, name, args, now)
         check_key_holders(state, devices(), decided)  # a document's key only for its audience
-        return decided
+        return with_committee_keys(state, devices(), decided)  # a sealed vote's committee devices
 
     return decide
 
@@ -118,6 +122,7 @@ class Room:
         self._inflight: dict[tuple[str, str], _Job] = {}
         self._frames: dict[str | None, _FrameCache] = {}
         self._writer: asyncio.Task[None] | None = None
+        self.prechecks = Prechecks()
         # Loop time of the last published batch: the idle collector waits for a lull after it.
         self.last_busy = 0.0
 
@@ -146,6 +151,7 @@ class Room:
     async def stop(self) -> None:
         for timer in self._vote_timers.values():
             timer.cancel()
+        await self.prechecks.stop()
         if self._writer is not None:
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
@@ -154,6 +160,9 @@ class Room:
 
     def head(self, log_id: str | None) -> int:
         return self.server.seq if log_id is None else self.meetings[log_id].seq
+
+    def _meeting(self, log_id: str) -> MeetingState:
+        return self.meetings[log_id]
 
     def device(self, device_id: str) -> Device | None:
         return self.server.devices.get(device_id)
@@ -210,7 +219,7 @@ class Room:
         if pending is not None:
             pending.replies.append(reply)
             return
-        if name == "vote.cast" and not _ballot_signed(device, args):
+        if name in ("vote.cast", "vote.cast_sealed") and not _ballot_signed(device, name, args):
             error = DomainError("unauthorized", "Chữ ký của phiếu không hợp lệ; phiếu không được ghi nhận.")
             reply({"type": "error", "id": command_id, **error.to_dict()})
             return
@@ -224,6 +233,21 @@ class Room:
         decider = _command_decider(actor, name, args, lambda: self.server.devices)
         job = _Job(log_id, decider, actor.device_id, [reply], key, command_id)
         self._inflight[key] = job
+        if name in PRECHECKED or self.prechecks.waiting(device.device_id):
+            self.prechecks.then(device.device_id, lambda: self._precheck(job, actor, name, args))
+        else:
+            self._queue.put_nowait(job)
+
+    async def _precheck(self, job: _Job, actor: Actor, name: str, args: Mapping[str, Any]) -> None:
+        """Proofs and tallies in a worker thread first; the writer then decides as usual."""
+        state = self.meetings.get(job.log) if job.log is not None else None
+        try:
+            if state is not None and name in PRECHECKED:
+                earlier = self.prechecks.tally(job.log, str(args.get("vote_id")))
+                checked = await self.prechecks.run(precheck, state, actor, name, args, earlier)
+                job.decide = checked_decider(actor, name, args, checked)
+        except Exception:
+            log.exception("a sealed-vote check failed; the writer decides %s by itself", name)
         self._queue.put_nowait(job)
 
     async def enroll(self, code_hash: str, device_name: str, sign_pub: str, kex_pub: str) -> Device:
@@ -351,17 +375,27 @@ class Room:
                 continue
             if event.name == "vote.opened" and event.data.get("closes_at"):
                 self._arm_vote_timer(event.meeting_id, event.data["vote_id"], event.data["closes_at"])
-            elif event.name in ("vote.closed", "vote.cancelled"):
+            elif event.name in ("vote.closed", "vote.cancelled", "vote.counting"):
                 timer = self._vote_timers.pop(event.data["vote_id"], None)
                 if timer is not None:
                     timer.cancel()
+                self.prechecks.forget(event.meeting_id, event.data["vote_id"])
+            elif event.name == "vote.ballot_recorded" and "ballot" in event.data:
+                self.prechecks.grow_tally(event.meeting_id, event.data["vote_id"], self._meeting)
 
     def _arm_vote_timer(self, meeting_id: str, vote_id: str, closes_at: str) -> None:
         loop = asyncio.get_running_loop()
         delay = max(0.0, (parse_iso(closes_at) - self.clock.now()).total_seconds())
 
-        def due() -> None:
+        async def due() -> None:
             self._vote_timers.pop(vote_id, None)
+            # A sealed vote's tally, added up in a worker thread (docs/sealed.md).
+            try:
+                pre = await self.prechecks.run(pretally, self.meetings[meeting_id], vote_id,
+                                               self.prechecks.tally(meeting_id, vote_id))
+            except Exception:
+                log.exception("could not add up the tally of %s beforehand", vote_id)
+                pre = None
 
             def decide(state: RoomView | MeetingState, now: datetime) -> list[NewEvent]:
                 assert isinstance(state, MeetingState)
@@ -371,11 +405,11 @@ class Room:
                 if now < parse_iso(closes_at):  # a clock that lags the timer: look again shortly
                     self._arm_vote_timer(meeting_id, vote_id, closes_at)
                     return []
-                return closing(state, vote_id, "time")
+                return closing(state, vote_id, "time", pre)
 
             self._queue.put_nowait(_Job(meeting_id, decide, None, []))
 
-        self._vote_timers[vote_id] = loop.call_later(delay, due)
+        self._vote_timers[vote_id] = loop.call_later(delay, lambda: self.prechecks.then(f"timer|{vote_id}", due))
 
     def _publish(self, events: list[Event]) -> None:
         """One write per subscriber per log for the whole batch: frames are built once."""
@@ -410,10 +444,12 @@ def _frame(event: Event) -> bytes:
     return text_frame(encode_event(event))
 
 
-def _ballot_signed(device: Device, args: Mapping[str, Any]) -> bool:
-    """The device's own signature over the ballot (PROTOCOL.md), checked before the writer sees it."""
+def _ballot_signed(device: Device, name: str, args: Mapping[str, Any]) -> bool:
+    """The device's own signature over the ballot (PROTOCOL.md; docs/sealed.md for a sealed one),
+    checked before the writer sees it."""
     try:
-        message = ballot_message(str(args["vote_id"]), args["choice"], str(args["nonce"]))
+        ballot = args["ballot"] if name == "vote.cast_sealed" else args["choice"]
+        message = ballot_message(str(args["vote_id"]), ballot, str(args["nonce"]))
         return verify(device.sign_pub, message, str(args["sig"]))
     except (KeyError, TypeError, ValueError):
         return False
