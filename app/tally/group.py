@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import secrets
 from typing import Any, Final
@@ -85,8 +86,9 @@ def sub(p: bytes, q: bytes) -> bytes:
     return _na.crypto_core_ed25519_sub(p, q)
 
 
+@functools.lru_cache(maxsize=1024)
 def small_mul(n: int) -> bytes:
-    """n·G for a count (0 included)."""
+    """n·G for a count (0 included); every proof branch needs one, always the same few."""
     return base_mul(scalar(n))
 
 
