@@ -47,7 +47,8 @@ def phonghop(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
-def rehearse(tmp: Path, seats: int, workers: int | None) -> dict[str, Any]:
+def rehearse(tmp: Path, seats: int, workers: int | None, *options: str) -> dict[str, Any]:
+    """`phonghop rehearse --seats N <options>` against a fresh server; its JSON report."""
     data = tmp / f"server-{seats}"
     server = Proc([sys.executable, "-m", "phonghop", "server", "--data", str(data), "--port", "0", "--seed-demo",
                    "--no-announce"], tmp / f"server-{seats}.log")
@@ -60,7 +61,7 @@ def rehearse(tmp: Path, seats: int, workers: int | None) -> dict[str, Any]:
         if enrolled.returncode != 0:
             raise RuntimeError(enrolled.stdout + enrolled.stderr)
         out = tmp / f"rehearse-{seats}.json"
-        args = ["rehearse", "--device", str(device), "--seats", str(seats), "--reconnect-storm", "--json", str(out),
+        args = ["rehearse", "--device", str(device), "--seats", str(seats), *options, "--json", str(out),
                 "--timeout", "60"]
         if workers:
             args += ["--workers", str(workers)]
@@ -116,8 +117,8 @@ def main() -> int:
     small_n, large_n = (int(x) for x in args.seats.split(","))
     tmp = Path(tempfile.mkdtemp(prefix="bench-rehearse-"))
     try:
-        small = rehearse(tmp, small_n, args.workers)
-        large = rehearse(tmp, large_n, args.workers)
+        small = rehearse(tmp, small_n, args.workers, "--reconnect-storm")
+        large = rehearse(tmp, large_n, args.workers, "--reconnect-storm")
     finally:
         if not args.keep:
             subprocess.run(["rm", "-rf", str(tmp)], check=False)

@@ -37,8 +37,8 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_backbone import Proc, machine  # noqa: E402
-from bench_rehearse import phonghop  # noqa: E402
+from bench_backbone import machine  # noqa: E402
+from bench_rehearse import rehearse  # noqa: E402
 
 import app.tally.group as group  # noqa: E402
 from app.tally.ballot import questions_for, seal_ballot  # noqa: E402
@@ -130,30 +130,6 @@ def seat_figure(runs: int) -> dict[str, Any]:
                        "libsodium_calls": dict(calls)}}
 
 
-def rehearse(tmp: Path, seats: int, spread: float) -> dict[str, Any]:
-    data = tmp / "server"
-    server = Proc([sys.executable, "-m", "phonghop", "server", "--data", str(data), "--port", "0", "--seed-demo",
-                   "--no-announce"], tmp / "server.log")
-    server.start()
-    try:
-        cards = json.loads((data / "enrollment.json").read_text(encoding="utf-8"))
-        link = next(c["link"] for c in cards if c["role"] == "technician")
-        device = tmp / "technician"
-        enrolled = phonghop("enroll", link, "--data", str(device), timeout=60)
-        if enrolled.returncode != 0:
-            raise RuntimeError(enrolled.stdout + enrolled.stderr)
-        out = tmp / "rehearse.json"
-        done = phonghop("rehearse", "--device", str(device), "--seats", str(seats), "--sealed", "--spread",
-                        str(spread), "--json", str(out), "--timeout", "60", timeout=1800)
-        sys.stderr.write(done.stdout[-4000:] + done.stderr[-2000:])
-        if not out.exists():
-            raise RuntimeError(f"rehearse wrote no report (exit {done.returncode})")
-        report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-        return report
-    finally:
-        server.kill()
-
-
 def room_figures(report: dict[str, Any]) -> list[dict[str, Any]]:
     by = {f["figure"]: f for f in report["figures"]}
     m = machine()
@@ -191,7 +167,7 @@ def main() -> int:
     if args.only != "seat":
         tmp = Path(tempfile.mkdtemp(prefix="bench-sealed-"))
         try:
-            lines += room_figures(rehearse(tmp, args.seats, args.spread))
+            lines += room_figures(rehearse(tmp, args.seats, None, "--sealed", "--spread", str(args.spread)))
         finally:
             if not args.keep:
                 subprocess.run(["rm", "-rf", str(tmp)], check=False)
