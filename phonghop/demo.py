@@ -28,6 +28,7 @@ from phonghop.signals import stop_event
 from sync.client.connection import Changes, Connection
 from sync.client.enroll import Identity, enroll
 from sync.client.publish import publish_document
+from sync.client.sealed_agent import SealedAgent
 from sync.tls import client_ssl_context_pinned
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class DemoRoom:
         # technician's console, when shown, is the same device (its link is single use too).
         self._technician: tuple[Identity, DeviceKeys] | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self.agents: list[SealedAgent] = []
 
     def card(self, role: str, delegate_id: str | None = None) -> dict[str, Any]:
         return next(c for c in self.cards if c["role"] == role and (delegate_id is None or c["delegate_id"] == delegate_id))
@@ -146,6 +148,11 @@ class DemoRoom:
             by_delegate = {c["delegate_id"]: c for c in self.cards if c["role"] == "delegate"}
             for delegate_id in ARRIVING:
                 arriving = await self.device(by_delegate[delegate_id], f"Ghế {by_delegate[delegate_id]['seat']}")
+                # As every seat program does: if the chair names this delegate to the Ban kiểm
+                # phiếu of a sealed vote, the device makes the key and decrypts by itself.
+                agent = SealedAgent(arriving)
+                agent.start()
+                self.agents.append(agent)
                 await arriving.request("attendance.check_in", {})
                 await asyncio.sleep(0.7)
         except asyncio.CancelledError:
@@ -177,6 +184,9 @@ class DemoRoom:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        for agent in self.agents:
+            with contextlib.suppress(Exception):
+                await agent.stop()
         for connection in self.connections:
             with contextlib.suppress(Exception):
                 await connection.stop()
