@@ -17,8 +17,10 @@ from app.errors import DomainError
 from app.events import NewEvent
 from app.model import ROLE_LABELS, Actor, MeetingState
 from app.permissions import allowed
+from app.tally.ballot import check_ballot
 from app.voting import VoteRef, decide_close
 from app.voting_sealed_count import (
+    BallotCheck,
     CastSealed,
     Decrypt,
     PreTally,
@@ -31,13 +33,13 @@ from app.voting_sealed_count import (
 )
 
 
-def _ballot(state: MeetingState, actor: Actor, cmd: CastSealed, earlier: Any) -> Any:
+def _ballot(state: MeetingState, actor: Actor, cmd: CastSealed, earlier: Any, check: BallotCheck = check_ballot) -> Any:
     vote = state.votes.get(cmd.vote_id)
     box = state.boxes.get(cmd.vote_id)
     # Refused anyway by the writer: no need to spend the proofs' time on it.
     if vote is None or not vote.sealed or vote.status != "open" or (box is not None and actor.delegate_id in box.voters):
         return None
-    return check_cast(vote, cmd.ballot)
+    return check_cast(vote, cmd.ballot, check)
 
 
 def _decryption(state: MeetingState, actor: Actor, cmd: Decrypt, earlier: Any) -> Any:
@@ -60,15 +62,20 @@ PRECHECKED: Final[Mapping[str, tuple[type[Any], Work, Decide]]] = {
 }
 
 
-def precheck(state: MeetingState, actor: Actor, name: str, args: Mapping[str, Any], earlier: Any = None) -> Any:
+def precheck(state: MeetingState, actor: Actor, name: str, args: Mapping[str, Any], earlier: Any = None,
+             ballot_check: BallotCheck = check_ballot) -> Any:
     """The costly part of a command in PRECHECKED (in a worker thread), or None when there is
     nothing worth doing: the writer then refuses the command or does the work itself.
-    `earlier`: work done before that this may go on from (a vote's running tally)."""
+    `earlier`: work done before that this may go on from (a vote's running tally);
+    `ballot_check`: how a ballot's proofs are checked (the room runs them in other processes)."""
     if not allowed(actor.role, name):
         return None
     args_type, work, _decide = PRECHECKED[name]
     try:
-        return work(state, actor, parse_args(args_type, args), earlier)
+        cmd = parse_args(args_type, args)
+        if name == "vote.cast_sealed":
+            return _ballot(state, actor, cmd, earlier, ballot_check)
+        return work(state, actor, cmd, earlier)
     except DomainError:
         return None
 

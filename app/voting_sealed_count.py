@@ -8,7 +8,7 @@ called through the command table, as in the domain tests, every decider checks f
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated, Any, Final
@@ -21,7 +21,7 @@ from app.errors import DomainError
 from app.events import Event, NewEvent
 from app.fields import Id
 from app.model import Actor, MeetingState, Vote
-from app.tally.ballot import check_ballot, tracking, tracking_code, vote_questions
+from app.tally.ballot import Question, check_ballot, tracking, tracking_code, vote_questions
 from app.tally.decrypt import check_decryption, combine
 from app.tally.elgamal import Tally, add_ct, tally_from_json, tally_of, tally_to_json
 from app.tally.group import point_from_b64
@@ -83,10 +83,14 @@ def _public_key(vote: Vote) -> bytes:
 # -- casting ---------------------------------------------------------------------------------------
 
 
-def check_cast(vote: Vote, ballot: Mapping[str, Any]) -> Checked:
+BallotCheck = Callable[[str, bytes, tuple[Question, ...], Any], list[bytes]]
+
+
+def check_cast(vote: Vote, ballot: Mapping[str, Any], check: BallotCheck = check_ballot) -> Checked:
+    """`check`: app.tally.ballot.check_ballot, or the room's way of running it in another process."""
     key = _public_key(vote)
     try:
-        return Checked(vote.vote_id, key, check_ballot(vote.vote_id, key, vote_questions(vote), ballot))
+        return Checked(vote.vote_id, key, check(vote.vote_id, key, vote_questions(vote), ballot))
     except DomainError as exc:
         return Checked(vote.vote_id, key, error=exc)
 

@@ -143,6 +143,7 @@ class Room:
 
     def start(self) -> None:
         self._writer = asyncio.create_task(self._write_loop(), name="room-writer")
+        self.prechecks.proofs.warm()
         for meeting_id, state in self.meetings.items():
             for vote in state.votes.values():
                 if vote.status == "open" and vote.closes_at is not None:
@@ -244,7 +245,8 @@ class Room:
         try:
             if state is not None and name in PRECHECKED:
                 earlier = self.prechecks.tally(job.log, str(args.get("vote_id")))
-                checked = await self.prechecks.run(precheck, state, actor, name, args, earlier)
+                checked = await self.prechecks.run(precheck, state, actor, name, args, earlier,
+                                                   self.prechecks.proofs.check)
                 job.decide = checked_decider(actor, name, args, checked)
         except Exception:
             log.exception("a sealed-vote check failed; the writer decides %s by itself", name)
