@@ -13,19 +13,12 @@ from PySide6.QtCore import QObject, Signal
 from app.clock import Clock, parse_iso
 from app.keys import DeviceKeys
 from app.model import MeetingState, Person, Vote, meeting_or_empty
-from app.vote_labels import (
-    CONSEQUENCE_LABELS,
-    ELECTED_LABEL,
-    NOT_VOTED_LABEL,
-    OPTION_LABELS,
-    OUTCOME_LABELS,
-    TIE_LABEL,
-    kind_label,
-)
-from app.vote_rules import percent
+from app.vote_labels import kind_label
 from sync.client.ballot import CAST_SEALED, cast_args, expected_receipt
 from sync.client.connection import Changes, Connection
 from sync.client.sealed_agent import SealedAgent
+from ui import seat_vote_results as results
+from ui.seat_vote_results import ResultRow, option_label
 from ui.seat_vote_sealed import codes_of, on_board, sealed_args, seat_refusal
 from ui.vote_words import label
 
@@ -41,10 +34,6 @@ Phase = Literal[
     "cancelled",
 ]
 BallotStatus = Literal["pending", "recorded", "refused"]
-
-
-def option_label(key: str) -> str:
-    return label(OPTION_LABELS.get(key, key))
 
 
 @dataclass(slots=True)
@@ -68,18 +57,6 @@ class Ballot:
     message: str = ""
     server_receipt: str | None = None
     tracking: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    """One line of a result: what (an option, or a person with their position), the figures in
-    the columns of `result_header`, and a mark (Trúng cử…); strong lines are the ones that decide."""
-
-    name: str
-    detail: str = ""
-    cells: tuple[str, ...] = ()
-    mark: str = ""
-    strong: bool = False
 
 
 class SeatVoteModel(QObject):
@@ -281,82 +258,19 @@ class SeatVoteModel(QObject):
         choice = vote.result.get("ballots", {}).get(self.delegate_id or "")
         return str(choice) if choice is not None else None
 
-    # -- results ---------------------------------------------------------------------------------
+    # -- results (ui/seat_vote_results.py) ------------------------------------------------------
 
     def result_summary(self) -> str:
-        """The line of totals above the rows."""
-        vote = self.vote
-        result = vote.result if vote is not None else None
-        if vote is None or result is None:
-            return ""
-        if vote.kind == "confidence":
-            return self.tr("Số phiếu phát ra: {issued} · Số phiếu thu về: {collected}").format(
-                issued=result.get("issued", 0), collected=result.get("collected", 0))
-        if vote.kind == "election":
-            return self.tr("Tổng số đại biểu HĐND: {n} · Số phiếu thu về: {collected} · hợp lệ: {valid} · "
-                           "không hợp lệ: {invalid}").format(
-                n=vote.n_total, collected=result.get("collected", 0), valid=result.get("valid", 0),
-                invalid=result.get("invalid", 0))
-        return self.tr("Tổng số đại biểu HĐND: {n} · Số đại biểu có mặt: {present} · "
-                       "Số đại biểu tham gia biểu quyết: {participated}").format(
-            n=vote.n_total, present=result.get("present", 0), participated=result.get("participated", 0))
+        return results.summary(self.vote)
 
     def result_header(self) -> list[str]:
-        """The names of the figures' columns (percentages of N, or of B for confidence)."""
-        vote = self.vote
-        if vote is None or vote.result is None:
-            return []
-        if vote.kind == "confidence":
-            return [option_label(level) for level in vote.options]
-        if vote.kind == "election":
-            return [self.tr("Số phiếu"), self.tr("Tỷ lệ")]
-        return [self.tr("Số đại biểu"), self.tr("Tỷ lệ")]
+        return results.header(self.vote)
 
     def result_rows(self) -> list[ResultRow]:
-        vote = self.vote
-        result = vote.result if vote is not None else None
-        if vote is None or result is None:
-            return []
-        n = vote.n_total
-        if vote.kind == "confidence":
-            collected = int(result.get("collected", 0))
-            rows = []
-            for person in vote.subjects:
-                counts = result.get("results", {}).get(person.person_id, {})
-                marks = counts.get("counts", {})
-                cells = tuple(f"{marks.get(level, 0)} ({percent(int(marks.get(level, 0)), collected)})"
-                              for level in vote.options)
-                consequence = counts.get("consequence", "none")
-                mark = label(CONSEQUENCE_LABELS[consequence]) if consequence != "none" else ""
-                rows.append(ResultRow(person.name, person.position, cells, mark))
-            return rows
-        if vote.kind == "election":
-            elected, tie = result.get("elected", []), result.get("tie", [])
-            rows = []
-            for person in vote.candidates:
-                votes = int(result.get("results", {}).get(person.person_id, {}).get("votes", 0))
-                mark = label(ELECTED_LABEL) if person.person_id in elected else (
-                    label(TIE_LABEL) if person.person_id in tie else "")
-                rows.append(ResultRow(person.name, person.position, (str(votes), percent(votes, n)), mark,
-                                      strong=person.person_id in elected))
-            return rows
-        tally = result.get("tally", {})
-        rows = [
-            ResultRow(option_label(key), cells=(str(tally.get(key, 0)), percent(int(tally.get(key, 0)), n)),
-                      strong=key == "tan_thanh")
-            for key in vote.options
-        ]
-        not_voted = int(result.get("not_voted", 0))
-        rows.append(ResultRow(label(NOT_VOTED_LABEL), cells=(str(not_voted), percent(not_voted, n))))
-        return rows
+        return results.rows(self.vote)
 
     def outcome_text(self) -> str:
-        """THÔNG QUA / KHÔNG THÔNG QUA for a resolution; empty for people."""
-        vote = self.vote
-        result = vote.result if vote is not None else None
-        if result is None or "outcome" not in result:
-            return ""
-        return label(OUTCOME_LABELS[result["outcome"]]).upper()
+        return results.outcome(self.vote)
 
     # -- what the delegate does ----------------------------------------------------------------
 
