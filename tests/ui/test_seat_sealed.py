@@ -156,3 +156,71 @@ def test_an_election_ballot_with_more_names_than_posts_is_refused_at_the_seat(qa
     assert seat_refusal(vote, ["c1"]) == ""
     words = seat_refusal(vote, ["c1", "c2"])
     assert words == "Chỉ được bầu tối đa 1 người. Xin bỏ bớt tên rồi gửi phiếu."
+
+
+@pytest.mark.slow
+def test_a_sealed_ballot_cast_offline_survives_a_restart_of_the_seat(server: ServerProcess, tmp_path: Path,
+                                                                     qloop: qasync.QEventLoop) -> None:
+    qloop.run_until_complete(asyncio.wait_for(offline_ballot(server, tmp_path), patience(120)))
+
+
+async def offline_ballot(server: ServerProcess, tmp_path: Path) -> None:
+    """Cast with the room server down, the seat program closed and started again: the ballot,
+    encrypted and signed once, waits in the outbox with its tracking code, and goes when the room
+    is back; nothing is encrypted twice."""
+    from app.storage.replica import Replica
+    from sync.client.status import Backoff
+    from ui.seat_vote_model import SeatVoteModel
+
+    chair = await enrolled_client(tmp_path / "chair", server.card("chair")["link"], "Chủ tọa")
+    members = list(await asyncio.gather(*(_member(server, tmp_path, m) for m in MEMBERS)))
+    agents = [SealedAgent(conn) for conn in members]
+    for agent in agents:
+        agent.start()
+    seat = await _member(server, tmp_path, "db-010")
+    model = SeatVoteModel(seat)
+    later: Connection | None = None
+    try:
+        await _chair_does(chair, "agenda.activate", {"item_id": ITEM})
+        created = await _chair_does(chair, "vote.create", {
+            "item_id": ITEM, "title": "Bỏ phiếu kín", "kind": "secret", "options": list(RESOLUTION_OPTIONS),
+            "rule": "majority_of_all", "duration_s": 0, "committee": COMMITTEE, "sealed": True})
+        vote_id = f"vote-{created['seq']}"
+        await wait_until(lambda: getattr(_vote(chair, vote_id), "ceremony", Ceremony()).ready is not None,
+                         timeout=30, what="key ready")
+        await _chair_does(chair, "vote.open", {"vote_id": vote_id})
+        await wait_until(lambda: model.phase() == "choosing", what="the seat sees the vote open")
+
+        server.kill9()
+        await wait_until(lambda: seat.status.kind != "online", what="the seat offline")
+        model.choose("khong_tan_thanh")
+        model.confirm()
+        await wait_until(lambda: model.ballot is not None and bool(model.ballot.receipt), what="sealed and stored")
+        before = model.ballot
+        assert before is not None and before.status == "pending"
+        stored = [e for e in seat.replica.pending() if e.name == CAST_SEALED]
+        assert len(stored) == 1
+
+        await model.committee.stop()
+        await seat.stop()
+        seat.replica.close()
+        later = Connection(seat.identity, seat.keys, Replica(tmp_path / "db-010" / "replica.db"),
+                           backoff=Backoff(base_s=0.05, cap_s=0.5))
+        again = SeatVoteModel(later)
+        later.start()
+        await wait_until(lambda: again.ballot is not None, what="the restarted seat finds its ballot")
+        assert again.ballot is not None and again.ballot.receipt == before.receipt
+        assert again.ballot.status == "pending"
+
+        server.start()
+        await wait_until(lambda: again.ballot is not None and again.ballot.status == "recorded", timeout=30,
+                         what="sent when the room is back")
+        assert again.ballot.server_receipt == before.receipt
+        await wait_until(lambda: again.on_board() is True, what="on the board")
+        vote = _vote(later, vote_id)
+        assert vote is not None and len(vote.ballots) == 1
+        await again.committee.stop()
+    finally:
+        await asyncio.gather(*(agent.stop() for agent in agents))
+        await model.committee.stop()
+        await asyncio.gather(*(c.stop() for c in [chair, seat, *members, *([later] if later else [])]))
