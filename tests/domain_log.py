@@ -46,7 +46,9 @@ class MemoryRoom:
         self.now += timedelta(seconds=seconds)
 
     def cmd(self, actor: Actor, name: str, args: dict[str, Any]) -> list[Event]:
-        decided = decide_meeting(self.meeting, actor, name, args, self.now)
+        return self.append(actor, decide_meeting(self.meeting, actor, name, args, self.now))
+
+    def append(self, actor: Actor, decided: list[Any]) -> list[Event]:
         out = []
         for new in decided:
             # As the room does: a ballot's choice goes to the box, a secret one names no actor.

@@ -11,13 +11,11 @@ from typing import Any
 import pytest
 
 from app import demo
-from app.ballots import CastRecord, keep
-from app.clock import iso
 from app.doccrypto import seal_for
-from app.events import Event, seal
+from app.events import Event
 from app.keys import DeviceKeys
 from app.model import DELEGATE, Actor, Device, MeetingState
-from app.reducer import apply, decide_meeting, replay
+from app.reducer import decide_meeting, replay
 from app.tally.ballot import marks_for, seal_ballot, tracking, tracking_code, vote_questions
 from app.tally.decrypt import decryption_shares, lagrange_at_zero
 from app.tally.dkg import SHARE_CONTEXT, make_deal, open_share, secret_share, share_ok, threshold
@@ -61,19 +59,6 @@ class SealedRoom(MemoryRoom):
     def cmd(self, actor: Actor, name: str, args: dict[str, Any]) -> list[Event]:
         decided = with_committee_keys(self.meeting, self.devices, decide_meeting(self.meeting, actor, name, args, self.now))
         return self.append(actor, decided)
-
-    def append(self, actor: Actor, decided: list[Any]) -> list[Event]:
-        out = []
-        for new in decided:
-            if isinstance(new.private, CastRecord):
-                self.meeting = keep(self.meeting, new.private)
-                self.ballots.append(new.private)
-            who = None if new.anonymous else actor.device_id
-            event = seal(demo.DEMO_MEETING_ID, self.meeting.head, self.meeting.seq + 1, iso(self.now), who, new)
-            self.meeting = apply(self.meeting, event)
-            self.events.append(event)
-            out.append(event)
-        return out
 
     def vote(self, vote_id: str) -> Any:
         return self.meeting.votes[vote_id]
