@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from app.model import MeetingState, Vote
 from app.voting_sealed import KeyStatus, current_checks, holders, key_status
 from ui import theme
+from ui.chair_vote_progress import value_label
 from ui.chair_vote_words import delegate_line
 
 
@@ -48,15 +49,6 @@ def finish_offered(status: KeyStatus) -> bool:
     return status.can_finish and status.checked < status.members
 
 
-def _line(parent: QWidget, style: str = "") -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if style:
-        label.setStyleSheet(style)
-    return label
-
-
 class KeyBox(QFrame):
     """"Khóa của phiếu kín": the ceremony of one sealed vote, refreshed from each event.
 
@@ -70,17 +62,17 @@ class KeyBox(QFrame):
         self.status: KeyStatus | None = None
         self.setObjectName("keyBox")
         self.setStyleSheet(f"QFrame#keyBox {{ background: {theme.PANEL}; border-radius: 8px; }}")
-        self.heading_label = _line(self, f"color: {theme.MUTED}; font-size: 12pt;")
+        self.heading_label = value_label(self, f"color: {theme.MUTED}; font-size: 12pt;")
         self.heading_label.setText(self.tr("Phiếu kín được mã hóa: chỉ Ban kiểm phiếu cùng nhau mới mở được kết quả"))
-        self.joined_label = _line(self, "font-size: 13pt; font-weight: bold;")
-        self.missing_label = _line(self, "font-size: 12pt;")
-        self.holders_label = _line(self, "font-size: 13pt; font-weight: bold;")
-        self.absent_label = _line(self, "font-size: 12pt;")
-        self.failed_label = _line(self)
+        self.joined_label = value_label(self, "font-size: 13pt; font-weight: bold;")
+        self.missing_label = value_label(self, "font-size: 12pt;")
+        self.holders_label = value_label(self, "font-size: 13pt; font-weight: bold;")
+        self.absent_label = value_label(self, "font-size: 12pt;")
+        self.failed_label = value_label(self)
         self.failed_label.setStyleSheet(
             f"color: {theme.DANGER}; background: {theme.DANGER_BG}; border: 2px solid {theme.DANGER};"
             "border-radius: 6px; padding: 6px 10px; font-weight: bold;")
-        self.finish_hint = _line(self, f"color: {theme.MUTED}; font-size: 12pt;")
+        self.finish_hint = value_label(self, f"color: {theme.MUTED}; font-size: 12pt;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 10)
         layout.setSpacing(4)

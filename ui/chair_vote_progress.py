@@ -79,19 +79,18 @@ def muted(label: QLabel) -> QLabel:
     return label
 
 
-def value_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+def value_label(parent: QWidget, style: str = "", text: str = "") -> QLabel:
+    """A wrapping line of plain text (names come from the log: never read as markup)."""
+    label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    if style:
+        label.setStyleSheet(style)
     return label
 
 
 def title_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("font-size: 15pt; font-weight: bold;")
-    return label
+    return value_label(parent, "font-size: 15pt; font-weight: bold;")
 
 
 class HandsEntry(QFrame):

@@ -25,7 +25,7 @@ from app.model import MeetingState, Vote
 from app.vote_labels import CONSEQUENCE_LABELS, ELECTED_LABEL, NOT_VOTED_LABEL, OUTCOME_LABELS, TIE_LABEL
 from app.vote_records import counting_record_pdf, result_sheet_pdf
 from ui import theme
-from ui.chair_vote_progress import Bar, title_label
+from ui.chair_vote_progress import Bar, title_label, value_label
 from ui.chair_vote_words import (
     delegate_line,
     kind_words,
@@ -79,12 +79,7 @@ def record_pdf(state: MeetingState, vote: Vote, which: str) -> bytes:
 
 
 def _label(text: str, parent: QWidget, style: str = "") -> QLabel:
-    widget = QLabel(text, parent)
-    widget.setWordWrap(True)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    if style:
-        widget.setStyleSheet(style)
-    return widget
+    return value_label(parent, style, text)
 
 
 class ResultBox(QFrame):

@@ -13,6 +13,12 @@ from ui.seat_vote_sealed import spaced
 from ui.seat_vote_style import OPTION_HEIGHT, lines_html, option_colour, page_layout, vote_button, vote_label
 
 
+def _code_span(code: str, size: int, spacing: int) -> str:
+    """A receipt or tracking code as a delegate copies it down: large, monospaced, spaced out."""
+    return (f"<span style='font-size: {theme.pt(size)}pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", "
+            f"monospace; letter-spacing: {spacing}px'>{spaced(code)}</span>")
+
+
 class SeatConfirmPage(QWidget):
     """"Bạn chọn: …" with «Xác nhận» and «Chọn lại»: a resolution's choice in a frame, a list's
     ballot as a table. Attributes: choice_frame, confirm_heading, choice_label, list_heading,
@@ -211,8 +217,7 @@ class SeatStatusPage(QWidget):
             "SeatVotePanel", "Mã biên nhận:")  # outside the f-string, where lupdate finds it
         html = (
             f"<span style='font-size: {theme.pt(17)}pt'>{caption}</span> "
-            f"<span style='font-size: {theme.pt(30)}pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
-            f" letter-spacing: 2px'>{spaced(code)}</span><br>"
+            f"{_code_span(code, 30, 2)}<br>"
             f"<span style='font-size: {theme.pt(14)}pt; color: {theme.DANGER if warn else theme.MUTED}'>{warn or check}</span>"
         )
         self.receipt_label.setText(html)
@@ -240,8 +245,7 @@ class SeatStatusPage(QWidget):
                              "sau kỳ họp; không ai biết phiếu mang mã này chọn gì.")
         html = (
             f"<span style='font-size: {theme.pt(17)}pt'>{caption}</span><br>"
-            f"<span style='font-size: {theme.pt(34)}pt; font-weight: bold; font-family: \"DejaVu Sans Mono\", monospace;"
-            f" letter-spacing: 3px'>{spaced(code)}</span><br>"
+            f"{_code_span(code, 34, 3)}<br>"
             f"<span style='font-size: {theme.pt(17)}pt; font-weight: bold; color: {tone}'>{check}</span><br>"
             f"<span style='font-size: {theme.pt(13)}pt; color: {theme.MUTED}'>{hint}</span>"
         )
