@@ -149,8 +149,8 @@ class ResultBox(QFrame):
         self.body.addWidget(self.sealed_label)
         sealed: Mapping[str, Any] = result.get("sealed", {})
         who = ", ".join(delegate_line(state, str(d)) for d in sealed.get("decrypted_by", ()))
-        lines = [self.tr("Mã biên nhận đã công bố: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; "
-                         "không mã nào cho biết lựa chọn.").format(n=len(vote.ballots))]
+        lines = [self.tr("Mã theo dõi phiếu trên bảng công khai: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của "
+                         "mình; không mã nào cho biết lựa chọn.").format(n=len(vote.ballots))]
         if who:
             lines.append(self.tr("Ban kiểm phiếu cùng giải mã kết quả: {names}.").format(names=who))
         self.receipts_label = _label("\n".join(lines), self, f"color: {theme.MUTED}; font-size: 12pt;")

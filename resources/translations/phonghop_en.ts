@@ -3206,8 +3206,8 @@ Delegates will no longer be able to open the documents; the minutes, vote result
         <translation>A verifiable result: every encrypted ballot and every proof is public</translation>
     </message>
     <message>
-        <source>Mã biên nhận đã công bố: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; không mã nào cho biết lựa chọn.</source>
-        <translation>Receipt codes published: {n}. Each delegate checks their own code on their device; no code reveals a choice.</translation>
+        <source>Mã theo dõi phiếu trên bảng công khai: {n}. Mỗi đại biểu tự đối chiếu mã trên máy của mình; không mã nào cho biết lựa chọn.</source>
+        <translation>Tracking codes on the public board: {n}. Each delegate checks their own code on their device; no code reveals a choice.</translation>
     </message>
     <message>
         <source>Ban kiểm phiếu cùng giải mã kết quả: {names}.</source>

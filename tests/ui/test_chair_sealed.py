@@ -293,7 +293,7 @@ async def scenario(server: ServerProcess, tmp_path: Path, qtbot: QtBot, screens:
         assert votes.result.sealed_label.text() == ("Kết quả kiểm chứng được: mọi phiếu mã hóa và bằng chứng "  # type: ignore[union-attr]
                                                     "đều công khai")
         receipts = votes.result.receipts_label
-        assert receipts is not None and receipts.text().startswith("Mã biên nhận đã công bố: 14.")
+        assert receipts is not None and receipts.text().startswith("Mã theo dõi phiếu trên bảng công khai: 14.")
         assert "ElGamal" not in receipts.text()
         await pause(qtbot)
         chair.grab().save(str(screens / "sealed_result_1366x768.png"))
