@@ -413,6 +413,8 @@ async def round_from_the_seat(server: ServerProcess, tmp_path: Path, qtbot: QtBo
         window.grab().save(str(screens / "seat-speak-offline-pending.png"))
         proxy.restore()
         await wait_until(lambda: button.headline.text() == "Đã đăng ký – thứ tự 1", what="acknowledged on reconnect")
+        # The seat learns of its ack before the chair's replica hears the broadcast.
+        await wait_until(lambda: len(waiting_of(chair, SEAT)) == 1, what="the chair sees the debate request")
         [debate] = waiting_of(chair, SEAT)
         assert debate.kind == "debate" and seat.replica.pending() == []
 
