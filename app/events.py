@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.canonical import ZERO_HASH, event_hash
+from app.canonical import ZERO_HASH, body_matches, event_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,8 @@ class Event:
         )
 
     def hash_ok(self) -> bool:
-        return event_hash(self.prev, self.seq, self.at, self.actor, self.name, self.data) == self.hash
+        return (event_hash(self.prev, self.seq, self.at, self.actor, self.name, self.data) == self.hash
+                and body_matches(self.name, self.data))
 
 
 def seal(meeting_id: str | None, prev: str, seq: int, at: str, actor: str | None, new: NewEvent) -> Event:

@@ -250,8 +250,9 @@ def apply_ballot(state: MeetingState, event: Event) -> MeetingState:
     d = event.data
     vote = state.votes[d["vote_id"]]
     voted = vote.voted | {d["delegate_id"]} if "delegate_id" in d else vote.voted
-    # A sealed ballot is on the board itself (docs/sealed.md).
-    ballots = (*vote.ballots, d) if "ballot" in d else vote.ballots
+    # A sealed ballot is on the board itself (docs/sealed.md); most devices receive it without
+    # its body, its tracking hash standing for it.
+    ballots = (*vote.ballots, d) if "tracking" in d else vote.ballots
     return _with(state, replace(vote, count=d["count"], voted=voted, ballots=ballots))
 
 

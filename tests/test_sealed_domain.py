@@ -6,16 +6,19 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app import demo
+from app.canonical import without_body
 from app.doccrypto import seal_for
 from app.events import Event
 from app.keys import DeviceKeys
 from app.model import DELEGATE, Actor, Device, MeetingState
 from app.reducer import decide_meeting, replay
+from app.storage.replica import Replica, ReplicaError
 from app.tally.ballot import marks_for, seal_ballot, tracking, tracking_code, vote_questions
 from app.tally.decrypt import decryption_shares, lagrange_at_zero
 from app.tally.dkg import SHARE_CONTEXT, make_deal, open_share, secret_share, share_ok, threshold
@@ -447,6 +450,45 @@ def cast_args_of(room: SealedRoom, vote_id: str, choice: Any) -> dict[str, Any]:
     key = point_from_b64(vote.ceremony.ready["public_key"], "public_key")
     ballot = seal_ballot(vote_id, key, vote_questions(vote), marks_for(vote, choice))
     return {"vote_id": vote_id, "ballot": ballot, "nonce": f"nonce-{next(_counter):06d}", "sig": sig()}
+
+
+def test_a_ballot_is_in_the_chain_by_its_tracking_hash_so_a_seat_checks_it_without_the_body(
+    tmp_path: Path,
+) -> None:
+    """The room sends most devices each sealed ballot without its body (sync/server/log_frames.py);
+    the chain must check either way, and a body must be the one its tracking hash names."""
+    room, vote_id = ready_room()
+    room.cmd(CHAIR_ACTOR, "vote.open", {"vote_id": vote_id})
+    for delegate_id, choice in zip(DELEGATES[:3], ["tan_thanh", "khong_tan_thanh", "tan_thanh"], strict=True):
+        cast(room, delegate_id, vote_id, choice)
+    events = room.events
+    ballots = [i for i, e in enumerate(events) if e.name == "vote.ballot_recorded"]
+    lean = [replace(e, data=without_body(e.name, e.data)) if i in ballots else e for i, e in enumerate(events)]
+    assert all("ballot" not in lean[i].data and "tracking" in lean[i].data for i in ballots)
+    assert all(e.hash_ok() for e in events) and all(e.hash_ok() for e in lean)
+    first, second = events[ballots[0]], events[ballots[1]]
+    swapped = replace(first, data={**first.data, "ballot": second.data["ballot"]})
+    assert not swapped.hash_ok()  # another valid ballot in its place: refused
+    retracked = replace(lean[ballots[0]], data={**lean[ballots[0]].data, "tracking": second.data["tracking"]})
+    assert not retracked.hash_ok()
+
+    # A seat's replica takes the lean events; its board has every tracking code, no body.
+    seat = Replica(tmp_path / "seat.db")
+    try:
+        seat.apply(lean)
+        state = replay(MeetingState(), seat.events(0))
+        board = state.votes[vote_id].ballots
+        assert [b["tracking"] for b in board] == [events[i].data["tracking"] for i in ballots]
+        assert all("ballot" not in b for b in board)
+    finally:
+        seat.close()
+    # A device that receives bodies refuses one that is not the ballot the chain names.
+    checker = Replica(tmp_path / "checker.db")
+    try:
+        with pytest.raises(ReplicaError, match="hash"):
+            checker.apply([*events[:ballots[0]], swapped])
+    finally:
+        checker.close()
 
 
 def test_a_sealed_confidence_vote_gives_the_plaintext_result() -> None:

@@ -25,15 +25,12 @@ from app.voting import closing
 from app.voting_sealed import with_committee_keys
 from app.voting_sealed_checks import PRECHECKED, precheck
 from app.voting_sealed_count import pretally
-from sync.protocol.messages import encode_event
+from sync.server.log_frames import FrameCache, frame, lean_frame, tally_checkers
 from sync.server.sealed_checks import Prechecks, checked_decider
-from sync.server.wsframes import text_frame
 
 log = logging.getLogger(__name__)
 
 ANSWER_CACHE = 100_000
-# Encoded frames kept per log for catch-up; a device further behind reads the store.
-FRAME_CACHE = 50_000
 STORE_PAGE = 1000
 SERVER_LOG = None  # the server's own log has no meeting id
 
@@ -56,6 +53,9 @@ def _command_decider(
 
 class Subscriber(Protocol):
     """A live session of one log: receives the encoded frames of committed events in order."""
+
+    @property
+    def device_id(self) -> str | None: ...
 
     def deliver(self, frames: bytes) -> None: ...
 
@@ -82,21 +82,6 @@ class _Batch:
     ballots: list[tuple[str, CastRecord]] = field(default_factory=list)
 
 
-@dataclass
-class _FrameCache:
-    """The last encoded frames of one log: frames[i] is the event with seq base + i + 1."""
-
-    base: int = 0
-    frames: list[bytes] = field(default_factory=list)
-
-    def extend(self, new: list[bytes]) -> None:
-        self.frames.extend(new)
-        excess = len(self.frames) - FRAME_CACHE
-        if excess > 0:
-            del self.frames[:excess]
-            self.base += excess
-
-
 class Room:
     """Holds every log's committed state; one writer task owns all appends.
 
@@ -120,7 +105,8 @@ class Room:
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
         self._answers: dict[tuple[str, str], dict[str, Any]] = {}
         self._inflight: dict[tuple[str, str], _Job] = {}
-        self._frames: dict[str | None, _FrameCache] = {}
+        self._frames: dict[str | None, FrameCache] = {}
+        self._checkers_of: tuple[Mapping[str, Any], frozenset[str]] | None = None
         self._writer: asyncio.Task[None] | None = None
         self.prechecks = Prechecks()
         # Loop time of the last published batch: the idle collector waits for a lull after it.
@@ -137,8 +123,7 @@ class Room:
                 if running:
                     state = replace(state, boxes=self.store.ballot_boxes(log_id, running))
                 self.meetings[log_id] = state
-            tail = events[-FRAME_CACHE:]
-            self._frames[log_id] = _FrameCache(tail[0].seq - 1 if tail else 0, [_frame(e) for e in tail])
+            self._frames[log_id] = FrameCache.of(events)
         log.info("loaded %d meetings, %d devices", len(self.meetings), len(self.server.devices))
 
     def start(self) -> None:
@@ -176,9 +161,10 @@ class Room:
     def unsubscribe(self, log_id: str | None, subscriber: Subscriber) -> None:
         self.subscribers.get(log_id, set()).discard(subscriber)
 
-    async def frames(self, log_id: str | None, after: int, upto: int) -> AsyncIterator[bytes]:
-        """The encoded frames of events (after, upto], shared by every device catching up."""
-        cache = self._frames.get(log_id, _FrameCache())
+    async def frames(self, log_id: str | None, after: int, upto: int, whole: bool = True) -> AsyncIterator[bytes]:
+        """The encoded frames of events (after, upto], shared by every device catching up;
+        `whole`: with sealed ballots' bodies (log_frames.py)."""
+        cache = self._frames.get(log_id, FrameCache())
         loop = asyncio.get_running_loop()
         while after < upto and after < cache.base:
             page = await loop.run_in_executor(
@@ -187,15 +173,29 @@ class Room:
             if not page:
                 return
             for event in page:
-                yield _frame(event)
+                yield frame(event) if whole else lean_frame(event)
             after = page[-1].seq
         # The cache may move on while we yield; index from its base each time.
         while after < upto:
             index = after - cache.base
-            if index < 0 or index >= len(cache.frames):
+            frames = cache.whole if whole else cache.lean
+            if index < 0 or index >= len(frames):
                 return
-            yield cache.frames[index]
+            yield frames[index]
             after += 1
+
+    def whole_ballots(self, log_id: str | None, device_id: str | None) -> bool:
+        """Whether this device receives sealed ballots with their bodies: it checks a tally."""
+        state = self.meetings.get(log_id) if log_id is not None else None
+        return device_id is not None and device_id in self._checkers(state)
+
+    def _checkers(self, state: MeetingState | None) -> frozenset[str]:
+        if state is None:
+            return frozenset()
+        cached = self._checkers_of
+        if cached is None or cached[0] is not state.votes:
+            cached = self._checkers_of = (state.votes, tally_checkers(state))
+        return cached[1]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -415,14 +415,15 @@ class Room:
 
     def _publish(self, events: list[Event]) -> None:
         """One write per subscriber per log for the whole batch: frames are built once."""
-        by_log: dict[str | None, list[bytes]] = {}
+        by_log: dict[str | None, list[Event]] = {}
         for event in events:
-            by_log.setdefault(event.meeting_id, []).append(_frame(event))
-        for log_id, frames in by_log.items():
-            self._frames.setdefault(log_id, _FrameCache()).extend(frames)
-            blob = b"".join(frames)
+            by_log.setdefault(event.meeting_id, []).append(event)
+        for log_id, logged in by_log.items():
+            whole, lean = self._frames.setdefault(log_id, FrameCache()).extend(logged)
+            blob = b"".join(whole)
+            lean_blob = blob if lean == whole else b"".join(lean)
             for subscriber in tuple(self.subscribers.get(log_id, ())):
-                subscriber.deliver(blob)
+                subscriber.deliver(blob if self.whole_ballots(log_id, subscriber.device_id) else lean_blob)
         for event in events:
             if event.name == "device.revoked":
                 self.on_revoked(event.data["device_id"])
@@ -440,10 +441,6 @@ def _commit_failure(exc: Exception) -> DomainError:
     if isinstance(exc, sqlite3.OperationalError):
         return DomainError("unavailable", DISK_REFUSAL, {"reason": "storage"})
     return DomainError("internal")
-
-
-def _frame(event: Event) -> bytes:
-    return text_frame(encode_event(event))
 
 
 def _ballot_signed(device: Device, name: str, args: Mapping[str, Any]) -> bool:

@@ -118,6 +118,10 @@ class Session:
 
     # -- outgoing ------------------------------------------------------------------------------
 
+    @property
+    def device_id(self) -> str | None:
+        return self.device.device_id if self.device is not None else None
+
     def deliver(self, frames: bytes, urgent: bool = False) -> None:
         """Queue ready WebSocket frames (one or more) for the next write; an urgent delivery
         (an answer), or any delivery to a prompt session (display, chair, secretary), writes at
@@ -176,7 +180,8 @@ class Session:
         transport.write(text_frame(welcome.encode()))
         chunk: list[bytes] = []
         size = 0
-        async for frame in self.room.frames(self.log_id, after, upto):
+        whole = self.room.whole_ballots(self.log_id, self.device_id)
+        async for frame in self.room.frames(self.log_id, after, upto, whole):
             chunk.append(frame)
             size += len(frame)
             if size >= CATCH_UP_CHUNK:
