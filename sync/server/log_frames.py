@@ -16,8 +16,10 @@ from app.model import MeetingState
 from sync.protocol.messages import encode_event
 from sync.server.wsframes import text_frame
 
-# Encoded frames kept per log for catch-up; a device further behind reads the store.
-FRAME_CACHE = 50_000
+# Encoded frames kept per log for catch-up (~2 MB): a reconnect storm is a few events behind;
+# a device further behind reads the store a page at a time. Bounded well under a day's log so
+# the room's memory does not grow with the sitting (issue 7's soak: 50,000 grew it 1.6 MB/h).
+FRAME_CACHE = 5_000
 
 
 def frame(event: Event) -> bytes:

@@ -30,7 +30,8 @@ from sync.server.sealed_checks import Prechecks, checked_decider
 
 log = logging.getLogger(__name__)
 
-ANSWER_CACHE = 100_000
+# Answers kept in memory for repeated commands; older repeats are answered from the store.
+ANSWER_CACHE = 10_000
 STORE_PAGE = 1000
 SERVER_LOG = None  # the server's own log has no meeting id
 
