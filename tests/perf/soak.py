@@ -198,10 +198,6 @@ class Soak(Rehearsal):
             self.sample(pool, chair)
             await asyncio.sleep(self.sample_s)
 
-    def burst(self, name: str, args: dict[str, Any], **extra: Any) -> dict[str, Any]:
-        return {"op": "command", "name": name, "args": args, "t0": time.monotonic() + 0.5,
-                "spread_s": float(self.args.spread), "n_total": self.n, "timeout": self.timeout, **extra}
-
     def count(self, step: str, merged: Merged) -> Merged:
         if merged.failures:
             self.lost[step] += len(merged.failures)
@@ -228,7 +224,7 @@ class Soak(Rehearsal):
             await self.chair(chair, "speak.withdraw", {"request_id": request.request_id})
         speakers = [(number * SPEAKERS + k) % n for k in range(min(SPEAKERS, n))]
         asked = self.count("speak.request", await pool.merged(self.burst(
-            "speak.request", {"kind": "question", "item_id": item}, indices=speakers)))
+            "speak.request", args={"kind": "question", "item_id": item}, indices=speakers)))
         await self.until(lambda: len(meeting_state(chair).speaking.waiting()) >= len(asked.ms), "các yêu cầu phát biểu")
         for request in meeting_state(chair).speaking.waiting()[:2]:
             await self.chair(chair, "speak.grant", {"request_id": request.request_id, "limit_s": 60})
@@ -248,7 +244,7 @@ class Soak(Rehearsal):
         opened = await self.chair(chair, "vote.open", {"vote_id": vote_id})
         self.count("vote.opened", await pool.merged({"op": "arrivals", "name": "vote.opened", "seq": opened["seq"],
                                                      "since": sent, "timeout": self.timeout}))
-        ballots = self.count("vote.cast", await pool.merged(self.burst("vote.cast", {}, vote_id=vote_id,
+        ballots = self.count("vote.cast", await pool.merged(self.burst("vote.cast", vote_id=vote_id,
                                                                         choices=CHOICES)))
         record["ballot_ack_p99_ms"] = round(percentile(list(ballots.ms.values()), 99), 2)
         await asyncio.sleep(CHAIR_GAP_S)
@@ -261,8 +257,8 @@ class Soak(Rehearsal):
         await self.chair(chair, "message.send", {"to": f"dt-{number % n + 1:04d}", "text": "Đại biểu vui lòng "
                                                  "kiểm tra lại phiếu biểu quyết trên máy."})
         movers = [(number * MOVERS + k + n // 2) % n for k in range(min(MOVERS, n))]
-        self.count("attendance.check_out", await pool.merged(self.burst("attendance.check_out", {}, indices=movers)))
-        self.count("attendance.check_in", await pool.merged(self.burst("attendance.check_in", {}, indices=movers)))
+        self.count("attendance.check_out", await pool.merged(self.burst("attendance.check_out", indices=movers)))
+        self.count("attendance.check_in", await pool.merged(self.burst("attendance.check_in", indices=movers)))
         if number % 3 == 0:
             await self.chair(chair, "present.stop", {})
         dropped = [(number * 7 + k * 10) % n for k in range(max(1, round(n * DROPPED)))]
