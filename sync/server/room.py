@@ -424,7 +424,8 @@ class Room:
             blob = b"".join(whole)
             lean_blob = blob if lean == whole else b"".join(lean)
             for subscriber in tuple(self.subscribers.get(log_id, ())):
-                subscriber.deliver(blob if self.whole_ballots(log_id, subscriber.device_id) else lean_blob)
+                whole_too = lean_blob is blob or self.whole_ballots(log_id, subscriber.device_id)
+                subscriber.deliver(blob if whole_too else lean_blob)
         for event in events:
             if event.name == "device.revoked":
                 self.on_revoked(event.data["device_id"])
