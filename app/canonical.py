@@ -31,19 +31,13 @@ def _refuse_floats(value: Any) -> None:
 
 # A sealed ballot is in the chain through its tracking hash (the SHA-256 of its canonical JSON),
 # not its body: the room sends the body only to the devices that check the tally, and every
-# other device still checks the whole chain (docs/sealed.md "The board").
+# other device still checks the whole chain (docs/sealed.md "The board on the wire").
 BALLOT_EVENT = "vote.ballot_recorded"
 
 
 def event_hash(prev: str, seq: int, at: str, actor: str | None, name: str, data: Any) -> str:
-    body = canonical_json({"seq": seq, "at": at, "actor": actor, "name": name, "data": hashed_data(name, data)})
+    body = canonical_json({"seq": seq, "at": at, "actor": actor, "name": name, "data": without_body(name, data)})
     return hashlib.sha256(bytes.fromhex(prev) + body).hexdigest()
-
-
-def hashed_data(name: str, data: Any) -> Any:
-    if name == BALLOT_EVENT and isinstance(data, dict) and "tracking" in data:
-        return {k: v for k, v in data.items() if k != "ballot"}
-    return data
 
 
 def body_matches(name: str, data: Any) -> bool:
@@ -54,7 +48,7 @@ def body_matches(name: str, data: Any) -> bool:
 
 
 def without_body(name: str, data: Any) -> Any:
-    """The event's data as a device that does not check the tally receives it."""
+    """The event's data as hashed, and as a device that does not check the tally receives it."""
     if name == BALLOT_EVENT and isinstance(data, dict) and "ballot" in data and "tracking" in data:
         return {k: v for k, v in data.items() if k != "ballot"}
     return data
