@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from app.ballots import result_message
+from app.canonical import without_body
 from app.keys import DeviceKeys, RoomKey, verify
 from app.model import Ceremony, Committee, MeetingState, Vote
 from app.storage.replica import Replica
@@ -165,6 +166,11 @@ def test_the_agent_refuses_a_tally_that_is_not_the_sum_of_the_board() -> None:
         prepare(keys["db-1"], lying, "db-1", step)
     assert refused.value.code == "conflict" and "không khớp" in refused.value.message
     assert refused.value.detail == {"reason": "tally_mismatch", "vote_id": vote.vote_id, "ballots": 3}
+    # A board that holds a ballot without its body (as a seat receives it) cannot be summed.
+    lean = replace(honest, ballots=(*honest.ballots[:2], without_body("vote.ballot_recorded", honest.ballots[2])))
+    with pytest.raises(TallyMismatch) as unchecked:
+        prepare(keys["db-1"], lean, "db-1", step)
+    assert unchecked.value.detail == {"reason": "board_incomplete", "vote_id": vote.vote_id, "ballots": 3}
 
 
 def test_a_seat_seals_signs_and_knows_its_tracking_code_before_sending() -> None:

@@ -171,6 +171,13 @@ def decrypt_args(keys: DeviceKeys, vote: Vote, me: str) -> dict[str, Any]:
     Raises TallyMismatch (nothing to send) when it is not."""
     counting, ready = vote.counting, vote.ceremony.ready
     assert counting is not None and ready is not None
+    if any("ballot" not in entry for entry in vote.ballots):
+        # The room sends a key holder's device every ballot whole; without one the sum is unknown.
+        raise TallyMismatch(
+            "Thiết bị chưa nhận đủ nội dung các phiếu trên bảng công khai nên chưa kiểm được tổng; chưa giải mã.",
+            {"reason": "board_incomplete", "vote_id": vote.vote_id, "ballots": len(vote.ballots)},
+            code="conflict",
+        )
     tally = tally_of(vote_questions(vote), vote.ballots)
     if tally_to_json(tally) != counting.get("tally"):
         raise TallyMismatch(
