@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Annotated, Any, Final
+from typing import Annotated, Any
 
 import msgspec
 
@@ -53,6 +54,9 @@ class Checked:
     error: DomainError | None = None
     combined: tuple[str, ...] = ()
     counts: list[list[int]] | None = None
+    # The room's way to the vote's `A` points so far, kept ballot by ballot (sync/server/
+    # sealed_checks.py); without it the writer gathers them from the board (seen_points).
+    seen: Callable[[Vote], AbstractSet[bytes]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,26 +99,12 @@ def check_cast(vote: Vote, ballot: Mapping[str, Any], check: BallotCheck = check
         return Checked(vote.vote_id, key, error=exc)
 
 
-# Each vote's points seen so far, grown ballot by ballot: rebuilding the set from the log for
-# every ballot would cost the writer O(ballots × options) each time.
-_SEEN: dict[str, tuple[int, Mapping[str, Any] | None, frozenset[bytes]]] = {}
-_SEEN_VOTES: Final = 16
+def seen_points(vote: Vote) -> frozenset[bytes]:
+    """Every option's `A` on the vote's board: a ballot that repeats one is a copy."""
+    return frozenset(point for entry in vote.ballots for point in a_points(entry["ballot"]))
 
 
-def _seen(vote: Vote) -> frozenset[bytes]:
-    n, last, points = _SEEN.get(vote.vote_id, (0, None, frozenset()))
-    if n > len(vote.ballots) or (n and vote.ballots[n - 1] is not last):
-        n, points = 0, frozenset()  # another meeting's vote of the same id, or a state rolled back
-    grown = set(points)
-    for entry in vote.ballots[n:]:
-        grown.update(_a_points(entry["ballot"]))
-    if len(_SEEN) >= _SEEN_VOTES and vote.vote_id not in _SEEN:
-        del _SEEN[next(iter(_SEEN))]
-    _SEEN[vote.vote_id] = (len(vote.ballots), vote.ballots[-1] if vote.ballots else None, frozenset(grown))
-    return _SEEN[vote.vote_id][2]
-
-
-def _a_points(ballot: Mapping[str, Any]) -> list[bytes]:
+def a_points(ballot: Mapping[str, Any]) -> list[bytes]:
     # Plain decoding: the log's points were checked when they came in.
     return [base64.b64decode(o["a"]) for q in ballot["questions"] for o in q["options"]]
 
@@ -132,7 +122,8 @@ def decide_cast_sealed(
     if checked.error is not None:
         raise checked.error
     points: list[bytes] = checked.points
-    if len(set(points)) != len(points) or not _seen(vote).isdisjoint(points):
+    seen = checked.seen or seen_points
+    if len(set(points)) != len(points) or not seen(vote).isdisjoint(points):
         raise DomainError("conflict", "Phiếu này trùng với một phiếu đã có trên bảng công khai; không được ghi nhận.",
                           {"vote_id": vote.vote_id, "reason": "duplicate"})
     digest = tracking(cmd.ballot)

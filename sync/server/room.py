@@ -24,7 +24,7 @@ from app.storage.server_store import ServerStore
 from app.voting import closing
 from app.voting_sealed import with_committee_keys
 from app.voting_sealed_checks import PRECHECKED, precheck
-from app.voting_sealed_count import pretally
+from app.voting_sealed_count import Checked, pretally
 from sync.server.log_frames import FrameCache, frame, lean_frame, tally_checkers
 from sync.server.sealed_checks import Prechecks, checked_decider
 
@@ -248,6 +248,8 @@ class Room:
                 earlier = self.prechecks.tally(job.log, str(args.get("vote_id")))
                 checked = await self.prechecks.run(precheck, state, actor, name, args, earlier,
                                                    self.prechecks.proofs.check)
+                if isinstance(checked, Checked):
+                    checked = replace(checked, seen=self.prechecks.seen)
                 job.decide = checked_decider(actor, name, args, checked)
         except Exception:
             log.exception("a sealed-vote check failed; the writer decides %s by itself", name)

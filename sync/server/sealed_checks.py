@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -27,12 +28,12 @@ from typing import Any, TypeVar
 from app.devices import RoomView
 from app.errors import DomainError
 from app.events import NewEvent
-from app.model import Actor, MeetingState
+from app.model import Actor, MeetingState, Vote
 from app.reducer import decide_server
 from app.tally.ballot import Question, check_ballot
 from app.tally.group import TallyError
 from app.voting_sealed_checks import decide_checked
-from app.voting_sealed_count import PreTally, pretally
+from app.voting_sealed_count import PreTally, a_points, pretally
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ T = TypeVar("T")
 # One core left to the loop: on two cores a second process took a 500-ballot burst within 1 s
 # from 2.5 s to 2.0 s but a burst over 5 s from 155 ms to 175 ms (p99, seats on the same cores).
 WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
+SEEN_VOTES = 16
 
 
 def checked_decider(
@@ -103,6 +105,9 @@ class Prechecks:
         # Each open sealed vote's tally so far, grown as ballots come in, so that closing has
         # only the last few ballots to add (1.5 s for 500 twenty-subject ballots at once).
         self._tallies: dict[tuple[str, str], PreTally] = {}
+        # Each recent vote's `A` points on the board, grown ballot by ballot: gathering them for
+        # every ballot would cost the writer O(ballots × options) each time.
+        self._seen: dict[str, tuple[int, Mapping[str, Any] | None, set[bytes]]] = {}
 
     def waiting(self, device_id: str) -> bool:
         """An earlier command of this device is still being checked."""
@@ -131,6 +136,18 @@ class Prechecks:
 
     async def run(self, work: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._pool, work, *args)
+
+    def seen(self, vote: Vote) -> AbstractSet[bytes]:
+        """The writer's check for copied ballots (Checked.seen), on the writer's thread only."""
+        n, last, points = self._seen.get(vote.vote_id, (0, None, set()))
+        if n > len(vote.ballots) or (n and vote.ballots[n - 1] is not last):
+            n, points = 0, set()  # another meeting's vote of the same id, or a batch rolled back
+        for entry in vote.ballots[n:]:
+            points.update(a_points(entry["ballot"]))
+        if len(self._seen) >= SEEN_VOTES and vote.vote_id not in self._seen:
+            del self._seen[next(iter(self._seen))]
+        self._seen[vote.vote_id] = (len(vote.ballots), vote.ballots[-1] if vote.ballots else None, points)
+        return points
 
     def tally(self, meeting_id: str | None, vote_id: str) -> PreTally | None:
         return self._tallies.get((str(meeting_id), vote_id))
