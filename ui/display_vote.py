@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.display_look import AMBER, AMBER_INK, GOOD, HEADING, INK, MUTED, PANEL, SMALLEST_PX, FitText
 from ui.display_model import (
     CancelledVote,
     Mark,
@@ -21,7 +22,6 @@ from ui.display_model import (
     VoteCountdown,
 )
 from ui.display_vote_chart import Bar, ProgressBar, ResultBars, font, paint_bar
-from ui.display_window import AMBER, AMBER_INK, GOOD, HEADING, INK, MUTED, PANEL, SMALLEST_PX, FitText
 
 # Contrast against white ink, or against the dark field for inks: every pair at least 6:1.
 PASSED_BG = "#11703a"  # THÔNG QUA: white on green (6.2:1), said in words as well

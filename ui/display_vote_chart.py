@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui import theme
-from ui.display_window import HEADING, INK, MUTED, SMALLEST_PX
+from ui.display_look import HEADING, INK, MUTED, SMALLEST_PX
 
 TRACK = "#1f3d66"  # the unfilled part of a bar: the rest of N, seen on the dark field
 TRACK_EDGE = "#3b5d8a"

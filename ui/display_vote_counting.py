@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui.display_look import AMBER, HEADING, MUTED, FitText
 from ui.display_model import CountingVote
-from ui.display_window import AMBER, HEADING, MUTED, FitText
 
 
 class CountingPage(QWidget):

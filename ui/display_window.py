@@ -4,351 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
-    QFont,
-    QFontMetrics,
     QGuiApplication,
-    QImage,
     QKeyEvent,
-    QPainter,
     QPaintEvent,
-    QPixmap,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from app.documents_render import PdfPages
 from app.model import Document
-from ui import theme
+from ui.display_look import (
+    AMBER,
+    AMBER_INK,
+    BACKGROUND,
+    DESIGN_H,
+    DESIGN_W,
+    FOOTER,
+    FOOTER_H,
+    GOOD,
+    HEADING,
+    INK,
+    MARGIN,
+    MUTED,
+    OVER,
+    OVER_INK,
+    PANEL,
+    FitText,
+)
 from ui.display_model import DisplayViewModel
-from ui.pdf_page import paint_watermark
-from ui.pdf_render import PageRenderer
+from ui.display_page import PageImage, PresentedPage
 
-# Light on dark: a projector's white washes out in a lit hall, and a dark field keeps the eye on
-# the words. Every pair below keeps a contrast ratio of at least 7:1 (WCAG AAA for any size).
-BACKGROUND = "#0a1a30"
-FOOTER = "#050e1c"
-PANEL = "#132a4a"
-INK = "#ffffff"
-MUTED = "#c9d4e3"
-HEADING = "#ffd34d"  # what the hall looks for first: the item, the kind of speech, the page
-GOOD = "#7ee2a0"
-AMBER = "#ffb020"  # the countdown's last 30 seconds: dark ink on amber
-OVER = "#a50f15"  # past the limit: white ink on red
-OVER_INK = "#ffffff"
-AMBER_INK = "#1a1200"
-
-# Sizes are pixels on a 1920×1080 screen, scaled with the window (see DisplayWindow.scale).
-DESIGN_W, DESIGN_H = 1920, 1080
-MARGIN = 56
-FOOTER_H = 96
 TICK_MS = 250  # the countdown and the clock; a quarter second keeps the seconds on time
 RERENDER_MS = 80  # a resized window renders the page again once it stops changing
 FIRST_PAINT_WAIT_MS = 1000
-SMALLEST_PX = 9  # below this FitText stops shrinking: the layout must give it room
-
-
-class FitText(QWidget):
-    """Words that wrap, then shrink to fit the room they are given, never clipped: a long
-    Vietnamese title takes two or three lines at a smaller size rather than losing its end.
-
-    It asks the layout for the height its text takes (height for width), so a short text
-    leaves its room to the others. With `one_line` (a fraction of the full size) it first
-    shrinks that far to stay on one line: a name broken after its middle name reads badly.
-    Attributes: pixel_size and wrapped (how it was last drawn), design_px (the full size on a
-    1080-line screen, from `size`; scaled by set_scale), color, background (None: transparent).
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, size: int, bold: bool = False, color: str = INK,
-                 wrap: bool = True, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-                 one_line: float | None = None):
-        super().__init__(parent)
-        self.design_px = size  # not `size`: that is QWidget.size()
-        self.color = color
-        self.background: str | None = None
-        self.pixel_size = size
-        self.wrapped = wrap
-        self._text = ""
-        self._scale = 1.0
-        self._bold = bold
-        self._wrap = wrap
-        self._one_line = one_line
-        self._align = align
-        self._fitted: tuple[str, int, int, int] | None = None  # text, width, height, full size
-        self._heights: dict[int, int] = {}  # width -> height for width; layouts ask again and again
-        policy = QSizePolicy(QSizePolicy.Policy.Ignored if wrap else QSizePolicy.Policy.Preferred,
-                             QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(wrap)
-        self.setSizePolicy(policy)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def text(self) -> str:
-        return self._text
-
-    def set_text(self, text: str) -> None:
-        if text != self._text:
-            self._text = text
-            self._changed()
-
-    def set_color(self, color: str, background: str | None = None) -> None:
-        if (color, background) != (self.color, self.background):
-            self.color, self.background = color, background
-            self.update()
-
-    def set_scale(self, scale: float) -> None:
-        if scale != self._scale:
-            self._scale = scale
-            self._changed()
-
-    def _changed(self) -> None:
-        self._fitted = None
-        self._heights.clear()
-        self.updateGeometry()
-        self.update()
-
-    @property
-    def full_px(self) -> int:
-        return max(SMALLEST_PX, round(self.design_px * self._scale))
-
-    def _font(self, px: int) -> QFont:
-        font = QFont(theme.vietnamese_family())
-        font.setPixelSize(px)
-        font.setBold(self._bold)
-        return font
-
-    def _flags(self, wrap: bool) -> int:
-        return int(self._align | Qt.AlignmentFlag.AlignVCenter | (Qt.TextFlag.TextWordWrap if wrap else 0))
-
-    def box(self, px: int, width: int, wrap: bool) -> QRect:
-        """What the text takes at `px` pixels within `width` (wrapped or on one line)."""
-        metrics = QFontMetrics(self._font(px))
-        return metrics.boundingRect(QRect(0, 0, max(1, width), 1_000_000), self._flags(wrap), self._text)
-
-    def choose(self, width: int, height: int | None) -> tuple[int, bool]:
-        """The largest size (and whether wrapped) at which the text fits `width` × `height`
-        (None: any height): on one line down to `one_line` of the full size, then wrapped."""
-        full = self.full_px
-
-        def fits(px: int, wrap: bool) -> bool:
-            box = self.box(px, width, wrap)
-            return box.width() <= width and (height is None or box.height() <= height)
-
-        def sizes(floor: int) -> list[int]:
-            found, px = [], full
-            while px > floor:
-                found.append(px)
-                px -= max(1, px // 24)
-            return [*found, floor]
-
-        if self._wrap and self._one_line is not None:
-            for px in sizes(max(SMALLEST_PX, round(full * self._one_line))):
-                if fits(px, False):
-                    return px, False
-        for px in sizes(SMALLEST_PX):
-            if fits(px, self._wrap):
-                return px, self._wrap
-        return SMALLEST_PX, self._wrap
-
-    def hasHeightForWidth(self) -> bool:
-        return self._wrap
-
-    def heightForWidth(self, width: int) -> int:
-        if not self._text:
-            return 0
-        height = self._heights.get(width)
-        if height is None:
-            px, wrap = self.choose(width, None)
-            height = self._heights[width] = self.box(px, width, wrap).height()
-        return height
-
-    def sizeHint(self) -> QSize:
-        if not self._text:
-            return QSize(0, 0)
-        if self._wrap:
-            return QSize(self.width(), self.heightForWidth(self.width()))
-        box = self.box(self.full_px, 1_000_000, False)
-        return QSize(box.width(), box.height())
-
-    def minimumSizeHint(self) -> QSize:
-        # One line at a third of the full size: the layout may squeeze it that far, no further.
-        if not self._text:
-            return QSize(0, 0)
-        line = QFontMetrics(self._font(max(SMALLEST_PX, self.full_px // 3))).height()
-        return QSize(0, line)
-
-    def fitted_px(self) -> int:
-        """The size the text is drawn at in the widget as it is now (see choose)."""
-        key = (self._text, self.width(), self.height(), self.full_px)
-        if self._fitted != key:
-            self.pixel_size, self.wrapped = self.choose(self.width(), self.height())
-            self._fitted = key
-        return self.pixel_size
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        if self.background is not None:
-            painter.fillRect(self.rect(), QColor(self.background))
-        if self._text:
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.setFont(self._font(self.fitted_px()))
-            painter.setPen(QColor(self.color))
-            painter.drawText(self.rect(), self._flags(self.wrapped), self._text)
-        painter.end()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fitted = None
-
-
-class PageImage(QWidget):
-    """The presented page, as large as the room allows with its proportions kept, on the dark
-    field; a message instead while it downloads or if it cannot be read.
-
-    Attributes: pixmap (None: nothing rendered yet), message, watermark (internal documents).
-    """
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.pixmap: QPixmap | None = None
-        self.message = ""
-        self.watermark: str | None = None
-        self.scale = 1.0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def set_pixmap(self, pixmap: QPixmap | None) -> None:
-        self.pixmap = pixmap
-        if pixmap is not None:
-            self.message = ""
-        self.update()
-
-    def show_message(self, text: str) -> None:
-        self.message = text
-        self.pixmap = None
-        self.update()
-
-    def page_rect(self) -> QRect:
-        """Where the page is drawn: centred, fitted, proportions kept."""
-        if self.pixmap is None:
-            return QRect()
-        size = self.pixmap.deviceIndependentSize().toSize().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        return QRect((self.width() - size.width()) // 2, (self.height() - size.height()) // 2,
-                     size.width(), size.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        if self.pixmap is not None:
-            rect = self.page_rect()
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawPixmap(rect, self.pixmap)
-            if self.watermark:
-                painter.save()
-                painter.setClipRect(rect)
-                paint_watermark(painter, rect, self.watermark)
-                painter.restore()
-        elif self.message:
-            font = QFont(theme.vietnamese_family())
-            font.setPixelSize(max(SMALLEST_PX, round(44 * self.scale)))
-            painter.setFont(font)
-            painter.setPen(QColor(MUTED))
-            flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-            painter.drawText(self.rect().adjusted(40, 40, -40, -40), flags, self.message)
-        painter.end()
-
-
-class PresentedPage:
-    """Renders the presented page at the size it is shown, on PageRenderer's worker thread (the
-    GUI thread only turns the image into a pixmap). The open document stays open while pages
-    of it are presented; another document or version replaces it, stopping closes it (the
-    plaintext lives no longer than the hall needs it).
-
-    Attributes: key (document id and version open or opening), index (0-based page wanted),
-    rendered (the index and pixel size of the page on screen, or None).
-    """
-
-    def __init__(self, view: PageImage, document_bytes: Callable[[Document], bytes | memoryview], parent: QWidget):
-        self.view = view
-        self.document_bytes = document_bytes
-        self.key: tuple[str, int] | None = None
-        self.index = 0
-        self.rendered: tuple[int, QSize] | None = None
-        self.failed: str | None = None
-        self._pages: PdfPages | None = None
-        self._generation = -1
-        self._renderer = PageRenderer(parent)
-        self._renderer.document_did_open.connect(self._on_open)
-        self._renderer.document_did_fail.connect(self._on_fail)
-        self._renderer.page_did_render.connect(self._on_page)
-
-    def show(self, document: Document, index: int) -> None:
-        self.index = index
-        key = (document.document_id, document.version)
-        # Opened again after a failure too: the key this display lacked may have been shared since.
-        if key != self.key or self.failed is not None:
-            self.key, self.failed, self.rendered = key, None, None
-            previous, self._pages = self._pages, None
-            reader = self.document_bytes
-            # Page 1 is not rendered on opening (no first zoom): the chair may show any page.
-            self._generation = self._renderer.open(lambda: reader(document), previous)
-            return
-        self.render()
-
-    def clear(self) -> None:
-        """Nothing presented any more: the page goes, the document is closed on the worker."""
-        if self.key is None and self._pages is None:
-            return
-        if self._pages is not None:
-            self._renderer.close_later(self._pages)
-        self._pages, self.key, self.rendered, self.failed = None, None, None, None
-        # A generation nobody asked for: an opening or a render still waiting is dropped unrun.
-        self._renderer.generation += 1
-        self._generation = -1
-        self.view.set_pixmap(None)
-
-    def render(self) -> None:
-        """Asks for the wanted page at the view's present size (in device pixels)."""
-        pages = self._pages
-        if pages is None or not 0 <= self.index < pages.page_count:
-            return
-        width, height = pages.page_size(self.index)
-        ratio = self.view.devicePixelRatioF()
-        room = self.view.size()
-        zoom = min(room.width() / max(width, 1.0), room.height() / max(height, 1.0)) * ratio
-        if zoom <= 0:
-            return
-        self._renderer.zoom = zoom
-        self._renderer.wanted = frozenset({self.index})
-        self._renderer.render(self._generation, pages, self.index, zoom)
-
-    def shutdown(self) -> None:
-        self._renderer.shutdown()
-        if self._pages is not None:
-            self._pages.close()
-            self._pages = None
-
-    def _on_open(self, generation: int, pages: PdfPages, zoom: float, image: QImage | None) -> None:
-        if generation != self._generation:
-            self._renderer.close_later(pages)
-            return
-        self._pages = pages
-        self.render()
-
-    def _on_fail(self, generation: int, message: str) -> None:
-        if generation == self._generation and self.key is not None:
-            self.failed = message
-            self.view.show_message(message)
-
-    def _on_page(self, generation: int, index: int, zoom: float, image: QImage) -> None:
-        if generation != self._generation or index != self.index or zoom != self._renderer.zoom:
-            return
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(self.view.devicePixelRatioF())
-        self.rendered = (index, pixmap.size())
-        self.view.set_pixmap(pixmap)
 
 
 def _column(*widgets: QWidget | int, spacing: int = 0) -> QVBoxLayout:

@@ -24,9 +24,10 @@ from tests.domain_log import CHAIR_ACTOR, SECRETARY_ACTOR, T0, MemoryRoom, seat_
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.test_display_window import StandInConnection, add_document, texts_fit
 from tests.ui.test_seat_parts import StandInFetcher
+from ui.display_look import AMBER, FitText
 from ui.display_model import CANCELLED_HOLD_S, RESULT_HOLD_S, DisplayViewModel, PeopleResult, ResolutionResult
 from ui.display_vote import FAILED_BG, PASSED_BG
-from ui.display_window import AMBER, DisplayWindow, FitText
+from ui.display_window import DisplayWindow
 
 SIZES = ((1920, 1080), (1280, 720))
 KEYS = DeviceKeys.generate()  # the room checks ballot signatures, the domain does not: one key serves

@@ -32,8 +32,9 @@ from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.pdfs import make_pdf
 from tests.ui.room import publish_pdf, technician
 from tests.ui.test_seat_parts import StandInFetcher
+from ui.display_look import AMBER, OVER, FitText
 from ui.display_model import DisplayViewModel, countdown_text
-from ui.display_window import AMBER, OVER, DisplayWindow, FitText
+from ui.display_window import DisplayWindow
 
 SIZES = ((1920, 1080), (1280, 720))
 # As long as an item's title may be (200 characters), with the letters that stack two marks.
