@@ -35,7 +35,7 @@ from app.seat_plan import (
 )
 from ui import theme
 from ui.chair_attendance import short_group
-from ui.seat_map import short_name, zone_order
+from ui.seat_map_canvas import short_name, zone_order
 from ui.tech_seat_plan_model import (
     DELEGATE_MIME,
     SEAT_MIME,

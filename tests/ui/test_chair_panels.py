@@ -24,7 +24,8 @@ from tests.domain_log import CHAIR_ACTOR, SECRETARY_ACTOR, MemoryRoom, seat_of
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from ui.chair_attendance import REASON_MAX, AttendancePanel, fold
 from ui.chair_messages import MAX_CHARS, MessagePanel
-from ui.seat_map import LOOKS, SeatMap, short_name
+from ui.seat_map import SeatMap
+from ui.seat_map_canvas import LOOKS, short_name
 
 ITEM = "item-07"
 
