@@ -7,10 +7,9 @@ command prepares the work; a ballot's proofs themselves run in worker processes:
 releases the GIL for each of its ~40 calls per ballot, but a thread must win it back for the
 Python between them whenever the loop is busy, so threads cannot use more cores than one. (On
 two cores shared with 500 simulated seats the room checks ~175 ballots a second: the proofs cost
-~3.7 ms of CPU a ballot, the room's own work ~3.3 ms, the simulated hall ~5 ms; docs/sealed.md
-"Figures".) A device's commands
-keep their order: a command that comes in while an earlier one of the same device is being
-checked waits for it."""
+~3.7 ms of CPU a ballot, the room's own work ~3.3 ms, the simulated hall ~4.3 ms; docs/sealed.md
+"Figures".) A device's commands keep their order: a command that comes in while an earlier one
+of the same device is being checked waits for it."""
 
 from __future__ import annotations
 
