@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from app.canonical import BALLOT_EVENT, without_body
+from app.canonical import without_body
 from app.events import Event
 from app.model import MeetingState
 from sync.protocol.messages import encode_event
@@ -28,8 +28,9 @@ def frame(event: Event) -> bytes:
 
 def lean_frame(event: Event, whole: bytes | None = None) -> bytes:
     """The frame for a device that does not check the tally; `whole` when nothing differs."""
-    if event.name == BALLOT_EVENT and "ballot" in event.data:
-        return frame(replace(event, data=without_body(event.name, event.data)))
+    data = without_body(event.name, event.data)  # the one rule, shared with the event hash
+    if data is not event.data:
+        return frame(replace(event, data=data))
     return whole if whole is not None else frame(event)
 
 
