@@ -6,13 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-import pymupdf
-
 from app.annotations import Annotation, Rect
-from app.documents_render import UNREADABLE, PdfPages, Word
+from app.documents_render import UNREADABLE, PdfPages, Word, mupdf
 from app.errors import DomainError
-
-_mupdf: Any = pymupdf  # PyMuPDF's annotation API is untyped
 
 EXPORTABLE: Final = "public"
 EXPORT_FORBIDDEN: Final = (
@@ -71,7 +67,7 @@ def export_annotated(
     if classification != EXPORTABLE:
         raise DomainError("export_forbidden", EXPORT_FORBIDDEN, {"classification": classification})
     try:
-        doc = _mupdf.open(stream=bytes(pdf), filetype="pdf")
+        doc = mupdf().open(stream=bytes(pdf), filetype="pdf")
     except (RuntimeError, ValueError) as exc:
         raise DomainError("bad_request", UNREADABLE) from exc
     try:
@@ -91,6 +87,7 @@ def _write(page: Any, annotation: Annotation, author: str) -> None:
     # Annotations are kept on the page as shown; PyMuPDF wants the unrotated page's coordinates.
     unrotate = page.derotation_matrix
     color = _rgb(annotation.color)
+    _mupdf = mupdf()
     if annotation.kind == "highlight":
         quads = [(_mupdf.Rect(r) * unrotate).normalize().quad for r in annotation.rects]
         annot = page.add_highlight_annot(quads=quads)

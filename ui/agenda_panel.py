@@ -23,6 +23,7 @@ class DocumentRow(QFrame):
         super().__init__(parent)
         self.model = model
         self.document_id = document.document_id
+        self._selected: bool | None = None
         self.setObjectName("documentRow")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -88,6 +89,9 @@ class DocumentRow(QFrame):
         self.setAccessibleDescription(" · ".join(parts) + " · " + self.tr("bấm Enter để mở"))
 
     def set_selected(self, selected: bool) -> None:
+        if selected == self._selected:
+            return  # a style sheet set again costs a restyle all the same, on the tap's time
+        self._selected = selected
         border = theme.ACCENT if selected else theme.LINE
         paper = "#e8f0fb" if selected else theme.PAPER
         # The keyboard's place must show as clearly as a selection: a thick frame and the focus colour.
@@ -240,8 +244,8 @@ class AgendaPanel(QScrollArea):
 
     def choose(self, document_id: str) -> None:
         self.selected = document_id
+        self.document_did_get_chosen.emit(document_id)  # opening first: it is what the tap waits for
         self._mark_selected()
-        self.document_did_get_chosen.emit(document_id)
 
     def _mark_selected(self) -> None:
         for card in self.cards.values():

@@ -149,7 +149,7 @@ class PresentedPage:
             self._pages.close()
             self._pages = None
 
-    def _on_open(self, generation: int, pages: PdfPages, zoom: float, image: QImage | None) -> None:
+    def _on_open(self, generation: int, pages: PdfPages, zoom: float) -> None:
         if generation != self._generation:
             self._renderer.close_later(pages)
             return

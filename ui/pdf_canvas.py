@@ -8,7 +8,7 @@ import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from app.annotations import Annotation
@@ -18,7 +18,7 @@ from ui.pdf_render import PageRenderer
 
 PAGE_GAP = 14
 NEIGHBOURS = 2  # pages rendered ahead and behind the visible ones, and given widgets
-KEEP = 8  # pages kept as pixmaps around the visible ones; the rest are dropped
+KEEP = 8  # pages kept as images around the visible ones; the rest are dropped
 
 
 class PageCanvas:
@@ -27,7 +27,7 @@ class PageCanvas:
     Attributes: scroll (the QScrollArea), container (the tall widget the pages sit in), sizes
     (every page's size in points; page 1's for those not read yet), tops (each page's top in
     pixels), zoom (of the layout), widgets (page -> PageWidget, the pages near the view),
-    pixmaps (page -> (pixels, zoom)), requested, watermark, annotations (page -> the delegate's),
+    images (page -> (pixels, zoom)), requested, watermark, annotations (page -> the delegate's),
     selected (the annotation drawn with a frame), cursor.
     Pages are placed by hand (layout): their tops must be known at once, not after a deferred
     layout pass, to scroll to a page and to find the visible ones.
@@ -40,12 +40,13 @@ class PageCanvas:
         self.zoom = 1.0
         self.widgets: dict[int, PageWidget] = {}
         self.spare: list[PageWidget] = []  # hidden, to be given another page
-        self.pixmaps: dict[int, tuple[QPixmap, float]] = {}
+        self.images: dict[int, tuple[QImage, float]] = {}
         self.requested: set[int] = set()  # pages the worker was asked for, not yet come
         self.watermark: str | None = None
         self.annotations: dict[int, list[Annotation]] = {}
         self.selected: Annotation | None = None
         self.cursor = Qt.CursorShape.ArrowCursor
+        self.quiet = False  # pages without pixels are blank, without the "rendering" text
         self._on_input = on_input
         self._on_paint = on_paint
         self.container = QWidget()
@@ -117,13 +118,14 @@ class PageCanvas:
         """A widget showing page `index`: a spare one if there is, else a new one."""
         widget = self.spare.pop() if self.spare else PageWidget(index, self.container, self._on_input)
         widget.index = index
-        held = self.pixmaps.get(index)
-        widget.pixmap, widget.pixmap_zoom = held if held is not None else (None, 0.0)
+        held = self.images.get(index)
+        widget.image, widget.image_zoom = held if held is not None else (None, 0.0)
         widget.watermark = self.watermark
         widget.annotations = self.annotations.get(index, [])
         widget.selected = self.selected_on(index)
         widget.preview = None
         widget.on_paint = self._on_paint
+        widget.quiet = self.quiet
         widget.setCursor(self.cursor)
         self.place(widget)
         widget.show()
@@ -131,7 +133,7 @@ class PageCanvas:
 
     def release(self, widget: PageWidget) -> None:
         widget.hide()
-        widget.pixmap = None
+        widget.image = None
         widget.annotations = []
         widget.preview = None
         self.spare.append(widget)
@@ -169,8 +171,8 @@ class PageCanvas:
         # The neighbours (their widgets too), the rest of the document's sizes and the
         # thumbnails wait until what is on screen is rendered: the GUI thread and the worker
         # share one interpreter lock, and whatever either does meanwhile delays the first page.
-        pixmaps = self.pixmaps
-        settled = shown and all(i in pixmaps and pixmaps[i][1] == zoom for i in visible)
+        images = self.images
+        settled = shown and all(i in images and images[i][1] == zoom for i in visible)
         self.sync_widgets(first, last, NEIGHBOURS if settled else 0, pressed)
         wanted = range(max(0, first - NEIGHBOURS), min(count, last + NEIGHBOURS + 1)) if settled else visible
         renderer.wanted = frozenset(wanted)
@@ -178,24 +180,32 @@ class PageCanvas:
         # Visible pages first, then the neighbours, nearest first.
         order = sorted(wanted, key=lambda i: 0 if first <= i <= last else min(abs(i - first), abs(i - last)))
         for index in order:
-            if index not in self.requested and not (index in pixmaps and pixmaps[index][1] == zoom):
+            if index not in self.requested and not (index in images and images[index][1] == zoom):
                 self.requested.add(index)
                 renderer.render(generation, pages, index, zoom, visible=first <= index <= last)
-        self.drop_pixmaps(first - KEEP, last + KEEP)  # far pages give their memory back
+        self.drop_images(first - KEEP, last + KEEP)  # far pages give their memory back
         return settled
 
-    def drop_pixmaps(self, low: int, high: int) -> None:
-        for index in [i for i in self.pixmaps if not low <= i <= high]:
-            del self.pixmaps[index]
+    def drop_images(self, low: int, high: int) -> None:
+        for index in [i for i in self.images if not low <= i <= high]:
+            del self.images[index]
             widget = self.widgets.get(index)
             if widget is not None:
-                widget.pixmap = None
+                widget.image = None
+
+    def speak(self) -> None:
+        """Pages still without pixels say they are being rendered."""
+        self.quiet = False
+        for widget in self.widgets.values():
+            if widget.quiet:
+                widget.quiet = False
+                widget.update()
 
     def clear(self) -> None:
         for widget in self.widgets.values():
             self.release(widget)
         self.widgets = {}
-        self.pixmaps = {}
+        self.images = {}
         self.requested.clear()
         self.sizes = []
         self.tops = []

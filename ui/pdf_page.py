@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from app.annotations import Annotation
@@ -45,10 +45,10 @@ PageInput = Callable[["PageWidget", str, QMouseEvent], None]
 
 
 class PageWidget(QWidget):
-    """One page: its pixmap when rendered (scaled while a new zoom renders), a placeholder before,
+    """One page: its pixels when rendered (scaled while a new zoom renders), a placeholder before,
     the delegate's annotations over it, and the watermark over everything.
 
-    Attributes: index, pixmap, pixmap_zoom, watermark, points (page size in points),
+    Attributes: index, image (the page's pixels), image_zoom, watermark, points (page size in points),
     annotations, selected (an annotation id drawn with a frame), preview (what is being drawn).
     Mouse (and touch, which Qt turns into mouse events) goes to `on_input`.
     """
@@ -56,8 +56,8 @@ class PageWidget(QWidget):
     def __init__(self, index: int, parent: QWidget | None = None, on_input: PageInput | None = None):
         super().__init__(parent)
         self.index = index
-        self.pixmap: QPixmap | None = None
-        self.pixmap_zoom = 0.0
+        self.image: QImage | None = None
+        self.image_zoom = 0.0
         self.watermark: str | None = None
         self.points = (1.0, 1.0)
         self.annotations: list[Annotation] = []
@@ -65,6 +65,7 @@ class PageWidget(QWidget):
         self.preview: Preview | None = None
         self.on_input = on_input
         self.on_paint: Callable[[PageWidget], None] | None = None  # told when painted with pixels
+        self.quiet = False  # no "rendering" text: the pixels follow in a moment (a new document)
 
     @property
     def scale(self) -> float:
@@ -99,14 +100,16 @@ class PageWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
-        if self.pixmap is not None:
-            size = self.pixmap.size()
+        if self.image is not None:
+            # Drawn from the image as the renderer made it: a pixmap would be one more copy of
+            # the page on the GUI thread, for the same blit.
+            size = self.image.size()
             if abs(size.width() - self.width()) <= 1 and abs(size.height() - self.height()) <= 1:
-                painter.drawPixmap(0, 0, self.pixmap)  # rendered at this zoom: pixel for pixel
+                painter.drawImage(0, 0, self.image)  # rendered at this zoom: pixel for pixel
             else:  # another zoom's, until this one's is rendered
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-                painter.drawPixmap(self.rect(), self.pixmap)
-        else:
+                painter.drawImage(self.rect(), self.image)
+        elif not self.quiet:
             painter.setPen(QColor(theme.MUTED))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Đang hiển thị trang {n}…").format(n=self.index + 1))
         if self.annotations or self.preview is not None:
@@ -116,5 +119,5 @@ class PageWidget(QWidget):
         painter.setPen(QColor("#9aa3ad"))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
-        if self.pixmap is not None and self.on_paint is not None:
+        if self.image is not None and self.on_paint is not None:
             self.on_paint(self)

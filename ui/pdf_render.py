@@ -2,7 +2,8 @@
 
 Jobs on the worker run by priority (what is on screen first, thumbnails last) and those the
 reader no longer wants are dropped unrun; page 1 is rendered as soon as the PDF is open, at the
-zoom the reader will use, before anything else.
+zoom the reader will use, before anything else. The pixels are drawn in the pixel process
+(app.page_pixels): the worker only waits for them, so the GUI thread keeps the interpreter.
 """
 
 from __future__ import annotations
@@ -14,27 +15,28 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from app.documents_render import PdfPages, RenderedPage
+from app.documents_render import PdfPages
 from app.errors import DomainError
+from app.page_pixels import FirstPage, PixelProcessError, shared
 from ui.pdf_thumbnails import THUMB_WIDTH
 
 log = logging.getLogger(__name__)
 
+PIXELS_START_MS = 1500  # after the first reader is made: the window is up by then
 SIZES_CHUNK = 64  # page sizes read per job, so that a page wanted meanwhile waits little
 
 # The worker's jobs run lowest first; equal ones in the order asked.
 OPEN, VISIBLE, NEAR, THUMB = 0, 1, 2, 3
 
 
-def to_image(page: RenderedPage) -> QImage:
-    """The page's pixels as an image a pixmap takes as it is (made on the worker: QImage, unlike
-    QPixmap, may be made on any thread). The copy gives the image memory of its own, so it does
-    not depend on the bytes object outliving it."""
-    return QImage(page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB32).copy()
-
+def image_of(pixels: memoryview, width: int, height: int, stride: int) -> QImage:
+    """The pixels of a page (app.documents_render.RenderedPage's layout) as an image a pixmap
+    takes as it is, made on the worker (QImage, unlike QPixmap, may be made on any thread). The
+    copy does not depend on the memory outliving it: the pixel process draws its next page there."""
+    return QImage(pixels, width, height, stride, QImage.Format.Format_RGB32).copy()
 
 
 class PageRenderer(QObject):
@@ -45,13 +47,13 @@ class PageRenderer(QObject):
     neighbours (NEAR) and thumbnails (THUMB); a job asked for twice while waiting runs once.
     Attributes read by the worker when it takes a job, to drop what is no longer wanted:
     generation (the document now shown), zoom, wanted (pages), thumbs_wanted (thumbnail rows).
-    Signals: document_did_open(generation, PdfPages, zoom, QImage or None): page 1 rendered at
-    `zoom` (from open's first_zoom) comes with it; document_did_fail(generation, message);
+    Signals: document_did_open(generation, PdfPages, zoom): page 1 is being drawn at `zoom`
+    (0: it is not) and follows as page_did_render; document_did_fail(generation, message);
     page_did_render(generation, index, zoom, QImage); thumb_did_render(generation, index,
     QImage); sizes_did_load(generation, sizes of every page in points).
     """
 
-    document_did_open = Signal(int, object, float, object)
+    document_did_open = Signal(int, object, float)
     document_did_fail = Signal(int, str)
     page_did_render = Signal(int, int, float, object)
     thumb_did_render = Signal(int, int, object)
@@ -69,18 +71,21 @@ class PageRenderer(QObject):
         self._waiting: set[Hashable] = set()
         self._order = itertools.count()
         self._closed = False
+        # Pages are drawn there, so that drawing never holds up the GUI. It starts once the
+        # window is up (its imports would compete with the seat's own start); until it is
+        # ready, pages are drawn here.
+        self._pixels = shared()
+        QTimer.singleShot(PIXELS_START_MS, self._pixels.start)
         # Started now, not with the first document: the delegate's tap should not wait for it.
         self._thread = threading.Thread(target=self._run, name="pdf-render", daemon=True)
         self._thread.start()
 
-    def open(self, load: Callable[[], bytes], previous: PdfPages | None,
-             first_zoom: Callable[[PdfPages], float] | None = None) -> int:
-        """Opens what `load` returns on the worker; `first_zoom(pages)` gives the zoom at which
-        to render page 1 straight away."""
+    def open(self, load: Callable[[], bytes], previous: PdfPages | None, first: FirstPage | None = None) -> int:
+        """Opens what `load` returns on the worker; page 1 is drawn at once as `first` says."""
         generation = self.forget()
         if previous is not None:
             self.close_later(previous)
-        self._put(OPEN, ("open", generation), self._open_job, generation, load, first_zoom)
+        self._put(OPEN, ("open", generation), self._open_job, generation, load, first)
         return generation
 
     def forget(self) -> int:
@@ -88,14 +93,14 @@ class PageRenderer(QObject):
         closings stay queued."""
         self.generation += 1
         with self._cond:
-            self._queue = [job for job in self._queue if job[3] is PdfPages.close]
+            self._queue = [job for job in self._queue if job[3] == self._close_job]
             heapq.heapify(self._queue)
             self._waiting = {job[2] for job in self._queue}
         return self.generation
 
     def close_later(self, pages: PdfPages) -> None:
         """Closed on the worker, after the job using it (if any) is done."""
-        self._put(OPEN, ("close", id(pages)), PdfPages.close, pages)
+        self._put(OPEN, ("close", id(pages)), self._close_job, pages)
 
     def render(self, generation: int, pages: PdfPages, index: int, zoom: float, visible: bool = True) -> None:
         self._put(VISIBLE if visible else NEAR, ("page", generation, index, zoom), self._page_job,
@@ -120,7 +125,7 @@ class PageRenderer(QObject):
         self._thread.join()
         # The worker is gone: documents still waiting to be closed are closed here.
         for _, _, _, fn, args in sorted(self._queue):
-            if fn is PdfPages.close:
+            if fn == self._close_job:
                 fn(*args)
         self._queue = []
 
@@ -148,12 +153,21 @@ class PageRenderer(QObject):
             except Exception:
                 log.exception("render job %r failed", key)
 
-    def _open_job(self, generation: int, load: Callable[[], bytes],
-                  first_zoom: Callable[[PdfPages], float] | None) -> None:
+    def _open_job(self, generation: int, load: Callable[[], bytes], first: FirstPage | None) -> None:
         if generation != self.generation:
             return  # another document was asked for meanwhile
         try:
-            pages = PdfPages(load())
+            if first is None:
+                self._emit(self.document_did_open, generation, PdfPages(load()), 0.0)
+                return
+
+            def open_here(data: bytes | memoryview, serial: int) -> PdfPages:
+                # While the pixel process draws page 1, the GUI lays the document out.
+                pages = PdfPages(data, serial)
+                self._emit(self.document_did_open, generation, pages, first.zoom_for(pages.page_size(0)[0]))
+                return pages
+
+            _, image, zoom = self._pixels.open_first(load, first, open_here, image_of)
         except DomainError as exc:
             self._emit(self.document_did_fail, generation, exc.message)
             return
@@ -162,16 +176,8 @@ class PageRenderer(QObject):
             message = QCoreApplication.translate("PdfView", "Không mở được tài liệu này.")
             self._emit(self.document_did_fail, generation, message)
             return
-        try:
-            zoom = first_zoom(pages) if first_zoom is not None else 0.0
-        except Exception:
-            log.exception("the first page's zoom could not be found")
-            zoom = 0.0
-        # Page 1 without waiting for the GUI to ask, and before telling it: the GUI's work on a
-        # new document would only slow this render down (they share the interpreter lock), and
-        # done after it, that work and showing the page make a single frame.
-        image = self._render_image(pages, 0, zoom) if zoom else None
-        self._emit(self.document_did_open, generation, pages, zoom, image)
+        if image is not None:
+            self._emit(self.page_did_render, generation, 0, zoom, image)
 
     def _page_job(self, generation: int, pages: PdfPages, index: int, zoom: float) -> None:
         if generation != self.generation or zoom != self.zoom or index not in self.wanted:
@@ -183,24 +189,31 @@ class PageRenderer(QObject):
         if image is not None:
             self._emit(self.page_did_render, generation, index, zoom, image)
 
-    @staticmethod
-    def _render_image(pages: PdfPages, index: int, zoom: float) -> QImage | None:
+    def _render_image(self, pages: PdfPages, index: int, zoom: float) -> QImage | None:
         try:
-            return to_image(pages.render(index, zoom))
+            return self._pixels.render(pages, index, zoom, image_of)
+        except PixelProcessError as exc:
+            log.error("page %d was not drawn: %s", index, exc)
+            return None
         except Exception:
             log.exception("page %d could not be rendered", index)
             return None
+
+    def _close_job(self, pages: PdfPages) -> None:
+        self._pixels.forget(pages)
+        pages.close()
 
     def _thumb_job(self, generation: int, pages: PdfPages, index: int) -> None:
         if generation != self.generation or index not in self.thumbs_wanted:
             return
         try:
             width, _ = pages.page_size(index)
-            image = to_image(pages.render(index, THUMB_WIDTH / max(width, 1.0)))
         except Exception:
             log.exception("thumbnail %d could not be rendered", index)
             return
-        self._emit(self.thumb_did_render, generation, index, image)
+        image = self._render_image(pages, index, THUMB_WIDTH / max(width, 1.0))
+        if image is not None:
+            self._emit(self.thumb_did_render, generation, index, image)
 
     def _sizes_job(self, generation: int, pages: PdfPages, start: int) -> None:
         if generation != self.generation:

@@ -66,6 +66,8 @@ class ThumbModel(QAbstractListModel):
         return None
 
     def reset(self, count: int) -> None:
+        if count == self.count == 0:
+            return  # a reset costs the view a relayout (~1 ms), on a tap's time
         self.beginResetModel()
         self.count = count
         self.pixmaps = {}

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QImage, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.annotations import HIGHLIGHT_COLORS, PEN_COLORS, Annotation
 from app.documents_render import PdfPages
+from app.page_pixels import FirstPage
 from ui import theme
 from ui.annotation_overlay import Tool
 from ui.pdf_canvas import KEEP, PAGE_GAP, PageCanvas
@@ -36,7 +37,7 @@ OPENING_MESSAGE_MS = 150  # "Đang mở tài liệu…" only for a document slow
 
 def fit_zoom(widest: float, room: int) -> float:
     """Pixels per point for a page `widest` points wide to fill `room` pixels."""
-    return max(MIN_ZOOM, min(MAX_ZOOM, room / max(widest, 1.0)))
+    return FirstPage(0.0, room, MIN_ZOOM, MAX_ZOOM).zoom_for(widest)
 
 
 class PdfView(QWidget):
@@ -45,7 +46,7 @@ class PdfView(QWidget):
 
     Only the pages near the view have a PageWidget (page_widget(i) makes one for any page on
     demand; it is reused for another page once its own is far from the view) and only the
-    pages within KEEP of the view keep their pixmaps.
+    pages within KEEP of the view keep their pixels.
     Attributes: pages (PdfPages or None), zoom (pixels per point), fit_width, watermark, tool,
     highlight_color, pen_color.
     Signals: page_did_change(index), document_did_load, document_did_fail(message),
@@ -91,6 +92,8 @@ class PdfView(QWidget):
         self._settle.timeout.connect(self._on_shown)
         self._opening = QTimer(self, singleShot=True)
         self._opening.timeout.connect(self._show_opening)
+        self._quiet = QTimer(self, singleShot=True, interval=OPENING_MESSAGE_MS)
+        self._quiet.timeout.connect(self._speak)
         self._polished = False
         self._build()
         install_shortcuts(self)
@@ -108,23 +111,21 @@ class PdfView(QWidget):
 
     def open_document(self, load: Callable[[], bytes], watermark: str | None = None) -> None:
         """Opens what `load` returns (called on the worker thread: it may decrypt), and renders
-        its first page there at once, at the zoom it will be shown at."""
+        its first page at once, at the zoom it will be shown at."""
         self.watermark = self.canvas.watermark = watermark
         self.canvas.annotations = {}  # the next document's come with set_annotations
-        fit, zoom, room = self.fit_width, self.zoom, self._room()
-
-        def first_zoom(pages: PdfPages) -> float:
-            return fit_zoom(pages.page_size(0)[0], room) if fit else zoom
-
-        self._generation = self._renderer.open(load, self.pages, first_zoom)
+        first = FirstPage(self.zoom, self._room() if self.fit_width else 0, MIN_ZOOM, MAX_ZOOM)
+        # The document is laid out in a few ms and page 1 follows: an "opening" message would
+        # flash for one frame. The reader keeps its pixels until the new document is laid out,
+        # or the message after OPENING_MESSAGE_MS replaces them.
+        self._generation = self._renderer.open(load, self.pages, first)  # first: what the tap waits for
         self.pages = None
-        # Page 1 follows in about 20 ms: an "opening" message would flash for one frame, and
-        # painting that frame would hold page 1 back (the GUI thread and the worker share the
-        # interpreter lock). The reader keeps its pixels until page 1, or the message after
-        # OPENING_MESSAGE_MS, replaces them.
         self.stack.setUpdatesEnabled(False)
         self._clear_pages()
         self._opening.start(OPENING_MESSAGE_MS)
+
+    def _speak(self) -> None:
+        self.canvas.speak()
 
     def _show_opening(self) -> None:
         self.show_message(self.tr("Đang mở tài liệu…"))
@@ -189,7 +190,7 @@ class PdfView(QWidget):
         return self.canvas.page_widget(index)
 
     def is_rendered(self, index: int) -> bool:
-        held = self.canvas.pixmaps.get(index)
+        held = self.canvas.images.get(index)
         return held is not None and held[1] == self.zoom
 
     def close_document(self, message: str) -> None:
@@ -256,7 +257,7 @@ class PdfView(QWidget):
 
     # -- documents -----------------------------------------------------------------------------
 
-    def _on_open(self, generation: int, pages: PdfPages, first_zoom: float, first: QImage | None) -> None:
+    def _on_open(self, generation: int, pages: PdfPages, first_zoom: float) -> None:
         if generation != self._generation:
             self._renderer.close_later(pages)
             return
@@ -275,9 +276,12 @@ class PdfView(QWidget):
         self.stack.setUpdatesEnabled(True)
         self.stack.setCurrentWidget(self._reader)  # lays the reader out, at once
         zoom = self._fit_zoom() if self.fit_width else self.zoom
-        if first is not None and zoom == first_zoom:
-            # Page 1 is there before its widget: the first frame shows it, not a placeholder.
-            self.canvas.pixmaps[0] = (QPixmap.fromImage(first), zoom)
+        self.zoom = self._renderer.zoom = zoom  # nothing of this document is at another zoom yet
+        if zoom == first_zoom:
+            self.canvas.requested.add(0)  # being drawn: it comes as any page does (_on_page)
+        # Page 1 follows in a few ms: a "rendering" text would only flash.
+        self.canvas.quiet = True
+        self._quiet.start()
         self._apply_zoom(zoom)
         self.scroll.verticalScrollBar().setValue(0)
         self.scroll.setFocus()
@@ -415,11 +419,10 @@ class PdfView(QWidget):
         first, last = canvas.visible_range()
         if not first - KEEP <= index <= last + KEEP:
             return  # scrolled far away meanwhile
-        pixmap = QPixmap.fromImage(image)
-        canvas.pixmaps[index] = (pixmap, zoom)
+        canvas.images[index] = (image, zoom)
         widget = canvas.widgets.get(index)
         if widget is not None:
-            widget.pixmap, widget.pixmap_zoom = pixmap, zoom
+            widget.image, widget.image_zoom = image, zoom
             if first <= index <= last:
                 widget.repaint()  # on screen now, before the worker takes the next job
             else:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.model import Document
 from app.storage.annotation_store import AnnotationStore
@@ -21,8 +21,6 @@ from ui.pdf_view import PdfView
 from ui.seat_follow import FollowBar
 from ui.seat_header import SeatHeader
 from ui.seat_model import SeatViewModel
-
-FRAME_HOLD_MS = 150  # at most this long without a new frame after a tap that opens a document
 
 
 class ReaderColumn(QWidget):
@@ -46,10 +44,6 @@ class ReaderColumn(QWidget):
         self.document_title.hide()
         self.reader = PdfView(parent)
         self.reader.document_did_load.connect(self.go_to_wanted_page)
-        self._frame_hold = QTimer(parent, singleShot=True)
-        self._frame_hold.timeout.connect(self._release_frame)
-        self.reader.document_did_load.connect(self._release_frame)
-        self.reader.document_did_fail.connect(self._release_frame)
         self.follow_bar = FollowBar(model, agenda, self.reader, showing, parent)
         header.add_follow_button(self.follow_bar.follow_button)
         layout = QVBoxLayout(self)
@@ -102,7 +96,6 @@ class ReaderColumn(QWidget):
         """Into the reader, with `document_bytes` as the window has it now (the annotator keeps
         the one it was given)."""
         reader = document_bytes
-        self._hold_frame()
         self.reader.open_document(lambda: reader(document), watermark=watermark)
         if self.annotator is not None:
             self.annotator.set_document(document)
@@ -134,25 +127,6 @@ class ReaderColumn(QWidget):
         page, self.page_after_open = self.page_after_open, None
         if page is not None:
             self.reader.go_to_page(page)
-
-    def _hold_frame(self) -> None:
-        """The tap's own changes (the row marked, the title) and page 1 come about 20 ms apart.
-        Painted apart, the first frame repaints the whole window while page 1 renders, and the
-        two take turns at the interpreter lock; held, both show in one frame."""
-        central = self._window_content()
-        if central is not None and not self._frame_hold.isActive():
-            central.setUpdatesEnabled(False)
-        self._frame_hold.start(FRAME_HOLD_MS)
-
-    def _release_frame(self) -> None:
-        self._frame_hold.stop()
-        central = self._window_content()
-        if central is not None and not central.updatesEnabled():
-            central.setUpdatesEnabled(True)
-
-    def _window_content(self) -> QWidget | None:
-        window = self.window()
-        return window.centralWidget() if isinstance(window, QMainWindow) else None
 
     def shutdown(self) -> None:
         if self.annotator is not None:

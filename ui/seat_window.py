@@ -229,8 +229,8 @@ class SeatWindow(QMainWindow):
             # Already shown: only move to the wanted page.
             self.reader_column.go_to_wanted_page()
             return
-        self.reader_column.show_title(document)
         if not self.model.is_ready(document):
+            self.reader_column.show_title(document)
             self._waiting_for = document_id
             self.reader_column.show_waiting(document)
             return
@@ -238,7 +238,8 @@ class SeatWindow(QMainWindow):
         self.open_document_id = document_id
         self._open_version = document.version
         watermark = self.model.watermark() if self.model.is_internal(document) else None
-        self.reader_column.open(document, self.document_bytes, watermark)
+        self.reader_column.open(document, self.document_bytes, watermark)  # first: what the tap waits for
+        self.reader_column.show_title(document)
         if self.search_panel is not None:
             self.search_panel.set_open_document(document_id)
 

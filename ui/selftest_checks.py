@@ -11,13 +11,15 @@ from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.documents_render import PdfPages
+from app.page_pixels import shared
 from ui.i18n import install_translator, qm_bytes
-from ui.pdf_render import to_image
+from ui.pdf_render import image_of
 
 INK_MIN = 0.005  # share of a page's colour bytes that are not white: a blank render has none
 INK_MAX = 0.6  # and a page drawn all black (a wrong pixel format) has most
 FIRST_PAGE_TEXT = "TỜ TRÌNH"  # on page 1 of the sample document (app/demo_docs.py)
 SEAT_MESSAGE = ("PdfView", "Đang mở tài liệu…")  # shown by every seat's reader
+PIXELS_START_S = 30.0  # a cold bundle on a slow disk imports PyMuPDF in a few seconds
 
 
 def qt_application() -> tuple[QApplication, str]:
@@ -29,18 +31,23 @@ def qt_application() -> tuple[QApplication, str]:
 
 
 def render_first_page(pdf: bytes) -> str:
-    """Page 1 as the seat shows it (PyMuPDF's pixels in a Qt image, painted by a widget), then
-    read back: a render that lost its fonts or its pixel format comes out blank or black."""
+    """Page 1 as the seat shows it (drawn by the pixel process, in a Qt image, painted by a
+    widget), then read back: a render that lost its fonts or its pixel format comes out blank or
+    black, and a bundle that cannot start the pixel process fails here, not on the day."""
+    pixels = shared()
+    if not pixels.ready(wait_s=PIXELS_START_S):
+        raise RuntimeError("không khởi động được tiến trình vẽ trang")
     pages = PdfPages(pdf)
     try:
-        page = pages.render(0, 1.0)
+        image = pixels.render(pages, 0, 1.0, image_of)
         if FIRST_PAGE_TEXT not in pages.text(0):
             raise RuntimeError("không đọc được chữ tiếng Việt trên trang 1")
     finally:
+        pixels.forget(pages)
         pages.close()
     label = QLabel()
-    label.setPixmap(QPixmap.fromImage(to_image(page)))
-    label.resize(page.width, page.height)
+    label.setPixmap(QPixmap.fromImage(image))
+    label.resize(image.width(), image.height())
     shown = label.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     label.deleteLater()
     data = bytes(shown.constBits())[: shown.sizeInBytes()]

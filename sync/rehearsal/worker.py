@@ -18,6 +18,7 @@ from typing import Any
 import aiohttp
 import msgspec
 
+from app.orphans import die_with_parent
 from app.tally.ballot import Question, seal_ballot
 from sync.client.ballot import cast_args, sealed_cast_args
 from sync.rehearsal.seats import Hall, Seat, cause_of, fetch_blob
@@ -216,6 +217,7 @@ async def serve(pipe: Connection, url: str, fingerprint: str, meeting_id: str, s
 
 def main(pipe: Connection, url: str, fingerprint: str, meeting_id: str, seats: list[tuple[int, str]]) -> None:
     """The process entry (multiprocessing spawn): uvloop where it exists, as the room server."""
+    die_with_parent()
     try:
         import uvloop
     except ImportError:

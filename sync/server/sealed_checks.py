@@ -28,6 +28,7 @@ from app.devices import RoomView
 from app.errors import DomainError
 from app.events import NewEvent
 from app.model import Actor, MeetingState, Vote
+from app.orphans import die_with_parent
 from app.reducer import decide_server
 from app.tally.ballot import Question, check_ballot
 from app.tally.group import TallyError
@@ -69,7 +70,8 @@ class ProofProcesses:
 
     def __init__(self, workers: int = WORKERS):
         context = multiprocessing.get_context("spawn")  # a fork would copy the loop and its sockets
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=die_with_parent)
         self.workers = workers
 
     def warm(self) -> None:

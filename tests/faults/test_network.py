@@ -153,7 +153,7 @@ async def test_a_seat_that_stops_reading_holds_up_nobody(tmp_path: Path) -> None
         assert "does not read" in server.stderr_path.read_text(), f"the server still feeds the stuck seats after {sent}"
         assert slowest < patience(PROMPT_S), slowest
         head = len(server_events(server, meeting_id))
-        await wait_until(lambda: display.seq == head, what="the display kept up")
+        await wait_until(lambda: display.seq >= head, what="the display kept up")  # more may follow
 
         proxy.resume_to_client()
         log = await settled(server, meeting_id, fleet, timeout=30)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -190,7 +192,7 @@ def test_a_far_page_scrolled_to_gets_rendered(qtbot: QtBot, view: PdfView, long_
     assert 240 <= far <= 260 and view.page_label.text() == f"Trang {far + 1}/{LONG}"
     qtbot.waitUntil(lambda: view.is_rendered(far), timeout=TIMEOUT_MS)
     widget = view.page_widget(far)
-    assert widget.index == far and widget.isVisible() and widget.pixmap is not None
+    assert widget.index == far and widget.isVisible() and widget.image is not None
     top = widget.mapTo(view.scroll.viewport(), QPoint(0, 0)).y()
     assert top < view.scroll.viewport().height() and top + widget.height() > 0  # on screen
     # The thumbnails follow: the strip shows that page's row, rendered.
@@ -286,3 +288,45 @@ def test_a_quick_open_never_flashes_a_message_and_a_slow_one_says_it_is_opening(
     assert view.stack.updatesEnabled()
     release.set()
     qtbot.waitUntil(lambda: view.page_count == 2 and view.is_rendered(0), timeout=TIMEOUT_MS)
+
+
+def heavy_pdf() -> bytes:
+    """One page that is a photograph of noise: slow to draw (every pixel decoded), like a scan."""
+    side = 1400
+    noise = pymupdf.Pixmap(pymupdf.csRGB, side, side, os.urandom(side * side * 3), False)
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_image(page.rect, stream=noise.tobytes("jpeg", jpg_quality=85))
+    data: bytes = doc.tobytes()
+    doc.close()
+    return data
+
+
+def test_the_window_stays_live_while_a_slow_page_is_drawn(qtbot: QtBot, view: PdfView) -> None:
+    """Pages are drawn in the pixel process: a page that takes long to draw does not stop the
+    GUI thread (a speaking timer, a vote's buttons) for as long."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from app.page_pixels import shared
+
+    assert shared().ready(wait_s=30)  # as it is once the seat has been up a moment
+    data = heavy_pdf()
+    pages = PdfPages(data)
+    clock = QElapsedTimer()
+    clock.start()
+    pages.render(0, 1.6)
+    drawing_ms = clock.elapsed()
+    pages.close()
+    assert drawing_ms >= 60, "the page must be slow to draw for this test to mean anything"
+
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    clock.restart()
+    timer.start()
+    open_pdf(qtbot, view, data)
+    timer.stop()
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
+    assert clock.elapsed() >= drawing_ms * 0.8  # the page was drawn during what was timed
+    assert gaps and max(gaps) < max(40, drawing_ms / 3), (drawing_ms, max(gaps))

@@ -1,0 +1,235 @@
+"""The pixel process (app.page_pixels): real child processes, real shared memory, real PDFs.
+
+Pages drawn there are the pixels PyMuPDF draws here; a child that dies, hangs or is handed a
+damaged document costs that page only; and no child outlives the program that started it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from app import page_pixels
+from app.documents_render import PdfPages
+from app.errors import DomainError
+from app.page_pixels import FirstPage, PixelProcess, PixelProcessError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pdf_of(pages: int, label: str = "Trang") -> bytes:
+    doc = pymupdf.open()
+    for number in range(1, pages + 1):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((60, 90), f"{label} {number}", fontname="helv", fontsize=28)
+        page.draw_rect(pymupdf.Rect(60, 100 + 20 * number, 300, 400), color=(0, 0, 0.5), fill=(0.2, 0.3, 0.6))
+    data: bytes = doc.tobytes()
+    doc.close()
+    return data
+
+
+def keep(pixels: memoryview, width: int, height: int, stride: int) -> tuple[int, int, bytes]:
+    return width, height, bytes(pixels[: stride * height])
+
+
+def here(pages: PdfPages, index: int, zoom: float) -> tuple[int, int, bytes]:
+    page = pages.render(index, zoom)
+    return page.width, page.height, bytes(page.samples)
+
+
+@pytest.fixture
+def pixels() -> Iterator[PixelProcess]:
+    process = PixelProcess()
+    assert process.ready(wait_s=30)
+    yield process
+    process.shutdown()
+
+
+def child_pid(process: PixelProcess) -> int:
+    assert process._process is not None
+    return int(process._process.pid)
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    # A zombie still answers kill(0): it is gone all the same once it has exited.
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z")
+
+
+def test_pages_drawn_there_are_the_pages_drawn_here(pixels: PixelProcess) -> None:
+    pages = PdfPages(pdf_of(4))
+    for index, zoom in ((0, 1.0), (2, 1.5), (3, 0.3)):
+        assert pixels.render(pages, index, zoom, keep) == here(pages, index, zoom)
+    assert not pixels.in_process and pages.serial in pixels._in_child
+
+
+def test_a_first_page_comes_while_this_process_opens_its_own_copy(pixels: PixelProcess) -> None:
+    data = pdf_of(3)
+    told: list[int] = []
+
+    def open_here(source: bytes | memoryview, serial: int) -> PdfPages:
+        told.append(serial)
+        return PdfPages(source, serial)
+
+    pages, first, zoom = pixels.open_first(lambda: data, FirstPage(1.0, room=800), open_here, keep)
+    assert told == [pages.serial] and zoom == pytest.approx(800 / 595)
+    assert first == here(pages, 0, zoom)
+
+
+def test_a_page_larger_than_the_room_made_for_it_is_drawn_again(pixels: PixelProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_pixels, "FIRST_PAGE_ROOM", 4096)  # far too small for any page
+    data = pdf_of(1)
+    pages, first, _zoom = pixels.open_first(lambda: data, FirstPage(2.0), lambda d, s: PdfPages(d, s), keep)
+    assert first == here(pages, 0, 2.0)
+
+
+def test_a_document_the_child_closed_to_make_room_is_handed_over_again(pixels: PixelProcess) -> None:
+    documents = [PdfPages(pdf_of(2, label=f"Tài liệu {n}")) for n in range(page_pixels_child_capacity() + 2)]
+    for pages in documents:
+        pixels.render(pages, 0, 0.5, keep)
+    # The first ones were closed over there; asking for them again opens them again.
+    assert pixels.render(documents[0], 1, 0.7, keep) == here(documents[0], 1, 0.7)
+
+
+def page_pixels_child_capacity() -> int:
+    from app.page_pixels_child import OPEN_IN_CHILD
+
+    return OPEN_IN_CHILD
+
+
+def test_a_damaged_document_is_refused_there_with_its_code(pixels: PixelProcess) -> None:
+    pages = PdfPages(pdf_of(2))
+    pages.source = b"%PDF-1.7 damaged on the way"  # what the child is handed is not a PDF
+    with pytest.raises(DomainError) as refused:
+        pixels.render(pages, 0, 1.0, keep)
+    assert refused.value.code == "bad_request"
+    good = PdfPages(pdf_of(1))
+    assert pixels.render(good, 0, 1.0, keep) == here(good, 0, 1.0)  # and the child goes on
+
+
+def test_a_killed_child_costs_one_page_and_the_next_comes_from_a_new_one(pixels: PixelProcess) -> None:
+    pages = PdfPages(pdf_of(3))
+    pixels.render(pages, 0, 1.0, keep)
+    first = child_pid(pixels)
+    os.kill(first, signal.SIGKILL)
+    with pytest.raises(PixelProcessError):
+        pixels.render(pages, 1, 1.0, keep)
+    assert pixels.render(pages, 2, 1.0, keep) == here(pages, 2, 1.0)
+    assert child_pid(pixels) != first and not pixels.in_process
+
+
+def test_a_hung_child_is_given_up_on(pixels: PixelProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = PdfPages(pdf_of(2))
+    pixels.render(pages, 0, 1.0, keep)
+    hung = child_pid(pixels)
+    monkeypatch.setattr(page_pixels, "ANSWER_TIMEOUT_S", 1.0)
+    os.kill(hung, signal.SIGSTOP)
+    started = time.monotonic()
+    with pytest.raises(PixelProcessError):
+        pixels.render(pages, 1, 1.0, keep)
+    assert time.monotonic() - started < 10
+    assert pixels.render(pages, 1, 1.0, keep) == here(pages, 1, 1.0)
+    deadline = time.monotonic() + 5
+    while not gone(hung) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(hung)
+
+
+def test_threads_asking_at_once_each_get_their_own_page(pixels: PixelProcess) -> None:
+    documents = [PdfPages(pdf_of(6, label=f"Bản {n}")) for n in range(3)]
+    results: dict[tuple[int, int], tuple[int, int, bytes]] = {}
+    errors: list[BaseException] = []
+
+    def read(which: int) -> None:
+        try:
+            for index in range(6):
+                results[(which, index)] = pixels.render(documents[which], index, 0.8, keep)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    for (which, index), got in results.items():
+        assert got == here(documents[which], index, 0.8)
+
+
+def test_without_a_child_pages_are_drawn_here() -> None:
+    class NoProcesses:
+        def Pipe(self) -> tuple[object, object]:
+            raise OSError("no processes here")
+
+    process = PixelProcess(NoProcesses())
+    pages = PdfPages(pdf_of(1))
+    assert process.render(pages, 0, 1.0, keep) == here(pages, 0, 1.0)
+    assert process.in_process
+    process.shutdown()
+
+
+def test_shutdown_leaves_no_shared_memory(pixels: PixelProcess) -> None:
+    pages = PdfPages(pdf_of(2))
+    pixels.render(pages, 0, 1.0, keep)
+    names = list(pixels._segments._all)
+    assert names
+    pixels.shutdown()
+    for name in names:
+        assert not Path("/dev/shm", name.lstrip("/")).exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_a_child_ends_with_its_parent_killed(tmp_path: Path) -> None:
+    """The seat killed with kill -9: its pixel process, and a room's proof processes, end too."""
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from app.documents_render import PdfPages
+        from app.page_pixels import PixelProcess
+        from sync.server.sealed_checks import ProofProcesses
+        import pymupdf
+
+        if __name__ == "__main__":
+            doc = pymupdf.open(); doc.new_page(); data = doc.tobytes()
+            pixels = PixelProcess()
+            pixels.render(PdfPages(data), 0, 1.0, lambda *a: None)
+            proofs = ProofProcesses(1)
+            proofs.warm()
+            proofs._pool.submit(int).result()
+            workers = list(proofs._pool._processes)
+            print(pixels._process.pid, *workers, flush=True)
+            time.sleep(60)
+        """
+    )
+    path = tmp_path / "parent.py"
+    path.write_text(script)
+    parent = subprocess.Popen([sys.executable, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert parent.stdout is not None
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(children) == 2 and not any(gone(pid) for pid in children)
+        parent.kill()
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        while not all(gone(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(gone(pid) for pid in children)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
