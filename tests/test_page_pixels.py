@@ -121,6 +121,7 @@ def test_a_damaged_document_is_refused_there_with_its_code(pixels: PixelProcess)
     assert pixels.render(good, 0, 1.0, keep) == here(good, 0, 1.0)  # and the child goes on
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_child_costs_one_page_and_the_next_comes_from_a_new_one(pixels: PixelProcess) -> None:
     pages = PdfPages(pdf_of(3))
     pixels.render(pages, 0, 1.0, keep)
@@ -132,6 +133,7 @@ def test_a_killed_child_costs_one_page_and_the_next_comes_from_a_new_one(pixels:
     assert child_pid(pixels) != first and not pixels.in_process
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="SIGSTOP and /proc")
 def test_a_hung_child_is_given_up_on(pixels: PixelProcess, monkeypatch: pytest.MonkeyPatch) -> None:
     pages = PdfPages(pdf_of(2))
     pixels.render(pages, 0, 1.0, keep)
@@ -183,6 +185,7 @@ def test_without_a_child_pages_are_drawn_here() -> None:
     process.shutdown()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /dev/shm")
 def test_shutdown_leaves_no_shared_memory(pixels: PixelProcess) -> None:
     pages = PdfPages(pdf_of(2))
     pixels.render(pages, 0, 1.0, keep)
