@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
@@ -18,27 +18,25 @@ from app.model import (
     AgendaItem,
     Document,
     MeetingState,
-    Person,
     SpeechRequest,
     Vote,
     meeting_or_empty,
 )
 from app.speaking_time import WarningLevel, remaining_s, warning_level
 from app.vote_labels import (
-    CONSEQUENCE_LABELS,
-    ELECTED_LABEL,
-    NOT_VOTED_LABEL,
-    OPTION_LABELS,
-    OUTCOME_LABELS,
-    RULE_LABELS,
-    TIE_LABEL,
     kind_label,
 )
-from app.vote_rules import passes, percent
 from sync.client.connection import Changes, Connection
 from sync.client.documents import DocumentFetcher
 from sync.client.status import ConnectionStatus
 from ui.banner import status_label
+from ui.display_results import (
+    PeopleResult,
+    ResolutionResult,
+    confidence_result,
+    election_result,
+    resolution_result,
+)
 from ui.vote_words import label
 
 Layout = Literal["vote", "counting", "result", "cancelled", "document", "speaker", "agenda"]
@@ -80,10 +78,6 @@ class Countdown:
     limit_text: str
 
 
-Mark = Literal["plain", "good", "warn", "bad"]
-CONSEQUENCE_MARKS: Final[Mapping[str, Mark]] = {"may_resign": "warn", "dismissal": "bad"}
-
-
 @dataclass(frozen=True, slots=True)
 class RunningVote:
     """An open vote as the hall may see it: what is asked and how many have voted, never who
@@ -105,79 +99,6 @@ class VoteCountdown:
 
     text: str
     remaining_s: float
-
-
-@dataclass(frozen=True, slots=True)
-class OptionCount:
-    """An option (or a level, or a candidate's votes) with its count and share of the denominator."""
-
-    key: str
-    label: str
-    count: int
-    percent: str
-
-    @property
-    def line(self) -> str:
-        return f"{self.label}: {self.count} ({self.percent})"
-
-
-@dataclass(frozen=True, slots=True)
-class ResolutionResult:
-    """A closed resolution vote as the law words it (DOMAIN.md, "Result display and record").
-
-    stats: Tổng số đại biểu HĐND, có mặt, tham gia biểu quyết; options: each option, then Chưa
-    biểu quyết (key "not_voted"), each a share of N; marker: the threshold as a fraction of N
-    (1/2 or 2/3) and marker_text its words; verdict: THÔNG QUA or KHÔNG THÔNG QUA.
-    """
-
-    vote_id: str
-    kind_label: str
-    title: str
-    item_text: str
-    n_total: int
-    stats: tuple[str, ...]
-    options: tuple[OptionCount, ...]
-    passed: bool
-    verdict: str
-    marker: tuple[int, int]
-    marker_text: str
-    rule_text: str
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRow:
-    """One person of a confidence vote or an election: counts (each level's share of B, or the
-    votes' share of N), the mark (consequence, Trúng cử, Bằng phiếu) and how loud it is, and
-    `fraction` (election: votes / N, for the bar; None for confidence)."""
-
-    number: int
-    name: str
-    position: str
-    counts: tuple[OptionCount, ...]
-    mark: str
-    level: Mark
-    fraction: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PeopleResult:
-    """A closed confidence vote or election: a row per person, in the ballot's order.
-
-    columns: the count columns' headings; mark_heading: the last column's; conclusion (with its
-    level) is said large under the table (elections); note: the denominator in words."""
-
-    vote_id: str
-    kind: str
-    kind_label: str
-    title: str
-    item_text: str
-    stats: tuple[str, ...]
-    columns: tuple[str, ...]
-    mark_heading: str
-    rows: tuple[PersonRow, ...]
-    conclusion: str
-    conclusion_level: Mark
-    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,10 +324,10 @@ class DisplayViewModel(QObject):
         if vote is None or vote.status != "closed" or vote.result is None:
             return None
         if vote.kind == "confidence":
-            return self._confidence(vote, vote.result)
+            return confidence_result(vote, vote.result, self._kind_label(vote), self._item_text(vote))
         if vote.kind == "election":
-            return self._election(vote, vote.result)
-        return self._resolution(vote, vote.result)
+            return election_result(vote, vote.result, self._kind_label(vote), self._item_text(vote))
+        return resolution_result(vote, vote.result, self._kind_label(vote), self._item_text(vote))
 
     def counting_vote(self) -> CountingVote | None:
         vote = next((v for v in self.state.votes.values() if v.status == "counting"), None)
@@ -433,113 +354,9 @@ class DisplayViewModel(QObject):
     def _kind_label(self, vote: Vote) -> str:
         return label(kind_label(vote.kind, vote.rule))
 
-    def _word(self, words: Mapping[str, str], key: str) -> str:
-        return label(words[key]) if key in words else key
-
     def _item_text(self, vote: Vote) -> str:
         item = self.state.agenda.get(vote.item_id)
         return self.position_text(item) if item is not None else ""
-
-    def _count(self, key: str, label: str, count: int, denominator: int) -> OptionCount:
-        return OptionCount(key, label, count, percent(count, denominator))
-
-    def _common_stats(self, result: Mapping[str, Any]) -> list[str]:
-        return [self.tr("Tổng số đại biểu HĐND: {n}").format(n=int(result.get("n_total", 0))),
-                self.tr("Số đại biểu có mặt: {n}").format(n=int(result.get("present", 0)))]
-
-    def _resolution(self, vote: Vote, result: Mapping[str, Any]) -> ResolutionResult:
-        n = int(result.get("n_total", vote.n_total))
-        tally: Mapping[str, int] = result.get("tally", {})
-        participated = int(result.get("participated", sum(int(c) for c in tally.values())))
-        options = [self._count(k, self._word(OPTION_LABELS, k), int(tally.get(k, 0)), n) for k in vote.options]
-        options.append(self._count("not_voted", label(NOT_VOTED_LABEL), int(result.get("not_voted", 0)), n))
-        passed = result.get("outcome") == "passed"
-        needed = next((yes for yes in range(n + 1) if passes(vote.rule, yes, n)), n + 1)
-        if vote.rule == "two_thirds_of_all":
-            marker, marker_text = (2, 3), self.tr("Hai phần ba: {needed}/{n}").format(needed=needed, n=n)
-        else:
-            marker, marker_text = (1, 2), self.tr("Quá nửa: {needed}/{n}").format(needed=needed, n=n)
-        rule_text = self.tr("Điều kiện thông qua: {rule} (ít nhất {needed}/{n} đại biểu tán thành)").format(
-            rule=self._word(RULE_LABELS, vote.rule), needed=needed, n=n)
-        stats = [*self._common_stats(result),
-                 self.tr("Số đại biểu tham gia biểu quyết: {n}").format(n=participated)]
-        verdict = self._word(OUTCOME_LABELS, "passed" if passed else "failed").upper()
-        return ResolutionResult(vote.vote_id, self._kind_label(vote), vote.title, self._item_text(vote), n,
-                                tuple(stats), tuple(options), passed, verdict, marker, marker_text, rule_text)
-
-    def _people(self, people: Iterable[Person], keys: Iterable[str]) -> list[Person]:
-        """The ballot's people in its order, then any key the result names that the ballot did not."""
-        known = {p.person_id: p for p in people}
-        order = [*known.values()]
-        order += [Person(k, k) for k in keys if k not in known]
-        return order
-
-    def _confidence(self, vote: Vote, result: Mapping[str, Any]) -> PeopleResult:
-        collected = int(result.get("collected", 0))
-        results: Mapping[str, Any] = result.get("results", {})
-        levels = tuple(vote.options)
-        rows = []
-        for number, person in enumerate(self._people(vote.subjects, results), start=1):
-            entry = results.get(person.person_id, {})
-            b = int(entry.get("collected", collected))
-            counts = entry.get("counts", {})
-            consequence = str(entry.get("consequence", "none"))
-            rows.append(PersonRow(
-                number, person.name, person.position,
-                tuple(self._count(k, self._word(OPTION_LABELS, k), int(counts.get(k, 0)), b) for k in levels),
-                self._word(CONSEQUENCE_LABELS, consequence), CONSEQUENCE_MARKS.get(consequence, "plain")))
-        stats = [*self._common_stats(result),
-                 self.tr("Số phiếu phát ra: {n}").format(n=int(result.get("issued", 0))),
-                 self.tr("Số phiếu thu về: {n}").format(n=collected)]
-        note = self.tr("Tỷ lệ tính trên số phiếu thu về (B = {b})").format(b=collected)
-        return PeopleResult(vote.vote_id, "confidence", self._kind_label(vote), vote.title, self._item_text(vote),
-                            tuple(stats), tuple(self._word(OPTION_LABELS, k) for k in levels),
-                            # "Hệ quả: Không", not "Kết quả: Không": nobody may read it as distrust.
-                            self.tr("Hệ quả"), tuple(rows), "", "plain", note)
-
-    def _election(self, vote: Vote, result: Mapping[str, Any]) -> PeopleResult:
-        n = int(result.get("n_total", vote.n_total))
-        results: Mapping[str, Any] = result.get("results", {})
-        elected, tie = list(result.get("elected", ())), list(result.get("tie", ()))
-        rows = []
-        people = self._people(vote.candidates, results)
-        for number, person in enumerate(people, start=1):
-            votes = int(results.get(person.person_id, {}).get("votes", 0))
-            level: Mark
-            if person.person_id in tie:
-                mark, level = label(TIE_LABEL), "warn"
-            elif person.person_id in elected:
-                mark, level = label(ELECTED_LABEL), "good"
-            else:
-                mark, level = self.tr("Không trúng cử"), "plain"
-            rows.append(PersonRow(number, person.name, person.position,
-                                  (self._count("votes", self.tr("Số phiếu bầu"), votes, n),), mark,
-                                  level, votes / n if n else 0.0))
-        names = {p.person_id: p.name for p in people}
-        conclusion_level: Mark
-        if tie:
-            conclusion = f"{label(TIE_LABEL)}: {', '.join(names[k] for k in tie)}"
-            if elected:  # those above the tie are elected all the same
-                won = self.tr("Trúng cử: {names}").format(names=", ".join(names[k] for k in elected))
-                conclusion = f"{won} · {conclusion}"
-            conclusion_level = "warn"
-        elif elected:
-            conclusion = self.tr("Trúng cử: {names}").format(names=", ".join(names[k] for k in elected))
-            conclusion_level = "good"
-        else:
-            conclusion = self.tr("Không có ứng cử viên nào được quá nửa tổng số đại biểu HĐND bầu")
-            conclusion_level = "bad"
-        stats = [*self._common_stats(result),
-                 self.tr("Số phiếu phát ra: {n}").format(n=int(result.get("issued", 0))),
-                 self.tr("Số phiếu thu về: {n}").format(n=int(result.get("collected", 0))),
-                 self.tr("Số phiếu hợp lệ: {n}").format(n=int(result.get("valid", 0))),
-                 self.tr("Số phiếu không hợp lệ: {n}").format(n=int(result.get("invalid", 0)))]
-        note = self.tr("Số chức danh cần bầu: {seats}. Tỷ lệ tính trên tổng số đại biểu HĐND (N = {n}); "
-                       "trúng cử khi được quá nửa (ít nhất {needed} phiếu)").format(
-            seats=int(result.get("seats", vote.seats)), n=n, needed=n // 2 + 1)
-        return PeopleResult(vote.vote_id, "election", self._kind_label(vote), vote.title, self._item_text(vote),
-                            tuple(stats), (self.tr("Số phiếu bầu"),), self.tr("Kết quả"), tuple(rows),
-                            conclusion, conclusion_level, note)
 
     def _fresh_from_state(self) -> str | None:
         """On starting (a replica already full): the latest vote ended, unless an item was

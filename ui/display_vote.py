@@ -12,15 +12,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.display_look import AMBER, AMBER_INK, GOOD, HEADING, INK, MUTED, PANEL, SMALLEST_PX, FitText
-from ui.display_model import (
-    CancelledVote,
-    Mark,
-    PeopleResult,
-    PersonRow,
-    ResolutionResult,
-    RunningVote,
-    VoteCountdown,
-)
+from ui.display_model import CancelledVote, RunningVote, VoteCountdown
+from ui.display_results import Mark, PeopleResult, PersonRow, ResolutionResult
 from ui.display_vote_chart import Bar, ProgressBar, ResultBars, font, paint_bar
 
 # Contrast against white ink, or against the dark field for inks: every pair at least 6:1.

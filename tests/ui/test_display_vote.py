@@ -25,7 +25,8 @@ from tests.support import ServerProcess, enrolled_client, patience, wait_until
 from tests.ui.test_display_window import StandInConnection, add_document, texts_fit
 from tests.ui.test_seat_parts import StandInFetcher
 from ui.display_look import AMBER, FitText
-from ui.display_model import CANCELLED_HOLD_S, RESULT_HOLD_S, DisplayViewModel, PeopleResult, ResolutionResult
+from ui.display_model import CANCELLED_HOLD_S, RESULT_HOLD_S, DisplayViewModel
+from ui.display_results import PeopleResult, ResolutionResult
 from ui.display_vote import FAILED_BG, PASSED_BG
 from ui.display_window import DisplayWindow
 
