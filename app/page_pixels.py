@@ -74,7 +74,6 @@ class Pending:
 
     number: int
     serial: int
-    first: FirstPage
     output: shared_memory.SharedMemory
     holds: list[shared_memory.SharedMemory] = field(default_factory=list)  # freed at the answer
 
@@ -385,7 +384,7 @@ class PixelProcess:
             self._segments.give(source)
             self._segments.give(output)
             return None
-        return Pending(number, serial, first, output, [source])
+        return Pending(number, serial, output, [source])
 
     def render(self, pages: PdfPages, index: int, zoom: float, into: Into[T]) -> T:
         """Page `index` of `pages` at `zoom`, handed to `into` while the shared pixels are this

@@ -23,6 +23,7 @@ from app import page_pixels
 from app.documents_render import PdfPages
 from app.errors import DomainError
 from app.page_pixels import FirstPage, PixelProcess, PixelProcessError
+from app.page_pixels_child import OPEN_IN_CHILD
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,17 +99,11 @@ def test_a_page_larger_than_the_room_made_for_it_is_drawn_again(pixels: PixelPro
 
 
 def test_a_document_the_child_closed_to_make_room_is_handed_over_again(pixels: PixelProcess) -> None:
-    documents = [PdfPages(pdf_of(2, label=f"Tài liệu {n}")) for n in range(page_pixels_child_capacity() + 2)]
+    documents = [PdfPages(pdf_of(2, label=f"Tài liệu {n}")) for n in range(OPEN_IN_CHILD + 2)]
     for pages in documents:
         pixels.render(pages, 0, 0.5, keep)
     # The first ones were closed over there; asking for them again opens them again.
     assert pixels.render(documents[0], 1, 0.7, keep) == here(documents[0], 1, 0.7)
-
-
-def page_pixels_child_capacity() -> int:
-    from app.page_pixels_child import OPEN_IN_CHILD
-
-    return OPEN_IN_CHILD
 
 
 def test_a_damaged_document_is_refused_there_with_its_code(pixels: PixelProcess) -> None:

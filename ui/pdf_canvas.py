@@ -169,8 +169,8 @@ class PageCanvas:
         count = len(self.tops)
         visible = range(first, last + 1)
         # The neighbours (their widgets too), the rest of the document's sizes and the
-        # thumbnails wait until what is on screen is rendered: the GUI thread and the worker
-        # share one interpreter lock, and whatever either does meanwhile delays the first page.
+        # thumbnails wait until what is on screen is rendered: whatever the worker and the pixel
+        # process do meanwhile takes the cores (and the worker the interpreter) from the first page.
         images = self.images
         settled = shown and all(i in images and images[i][1] == zoom for i in visible)
         self.sync_widgets(first, last, NEIGHBOURS if settled else 0, pressed)
