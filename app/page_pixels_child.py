@@ -5,6 +5,7 @@ Requests (the first item is the request's number, echoed in the answer):
     (n, "open", serial, input segment, size, FirstPage or None, output segment)
     (n, "render", serial, page index, zoom, output segment)
     (n, "close", serial)
+    (n, "detach", segment names) (the parent let go of them: so does this process)
     (n, "quit",)
 Answers: (n, "ok") · (n, "page", width, height, stride) · (n, "small", bytes needed) ·
 (n, "gone") (that document was closed to make room) · (n, "blank", why) (opened, page 1 not
@@ -24,7 +25,9 @@ from app.errors import DomainError
 from app.orphans import die_with_parent
 
 OPEN_IN_CHILD = 6  # documents kept open here; one closed is handed over again if asked for
-ATTACHED = 8  # segments kept mapped here; the parent makes a new one only to grow
+# Segments kept mapped here. The parent lends pages' segments to its images and says which it
+# let go of; this bounds what a parent that never says keeps alive.
+ATTACHED = 32
 
 
 class _TooSmall(Exception):
@@ -42,6 +45,12 @@ def serve(conn: Connection) -> None:
     die_with_parent()
     attached: OrderedDict[str, shared_memory.SharedMemory] = OrderedDict()
     documents: OrderedDict[int, PdfPages] = OrderedDict()
+
+    def detach(names: list[str]) -> None:
+        for name in names:
+            memory = attached.pop(name, None)
+            if memory is not None:
+                memory.close()
 
     def segment(name: str) -> memoryview:
         memory = attached.get(name)
@@ -62,6 +71,11 @@ def serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         number = request[0]
+        if request[1:2] == ("detach",):
+            detach(request[2])
+            if not _answer(conn, (number, "ok")):
+                return
+            continue
         try:
             answer = _handle(request[1:], segment, documents)
         except DomainError as exc:

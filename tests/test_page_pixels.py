@@ -116,6 +116,47 @@ def test_a_damaged_document_is_refused_there_with_its_code(pixels: PixelProcess)
     assert pixels.render(good, 0, 1.0, keep) == here(good, 0, 1.0)  # and the child goes on
 
 
+def view(pixels: memoryview, width: int, height: int, stride: int) -> memoryview:
+    return pixels  # kept as it is, as an image over it keeps it
+
+
+def test_pixels_kept_are_not_drawn_over_and_come_back_when_let_go(pixels: PixelProcess) -> None:
+    """The caller may keep the pixels themselves (the seat's images are made over them): the
+    memory is not drawn into again while any view of it lives, and is reused once none does."""
+    pages = PdfPages(pdf_of(4))
+    kept = pixels.render(pages, 0, 1.0, view)
+    snapshot = bytes(kept)
+    assert snapshot == here(pages, 0, 1.0)[2]
+    for index in (1, 2, 3, 1, 2, 3):  # pages of the same size, drawn while page 1 is kept
+        pixels.render(pages, index, 1.0, keep)
+    assert bytes(kept) == snapshot
+    segments = pixels._segments
+    taken = set(segments._taken)
+    assert len(taken) == 1
+    del kept
+    assert not segments._taken
+    pixels.render(pages, 1, 1.0, keep)
+    assert taken <= set(segments._all)  # the same memory, taken again
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_the_child_lets_go_of_memory_the_parent_let_go_of(pixels: PixelProcess) -> None:
+    """Kept pages each hold a segment; once they go, the spares beyond a few are freed, and the
+    child unmaps them too instead of keeping their pages alive."""
+    pages = PdfPages(pdf_of(2))
+    kept = [pixels.render(pages, 0, zoom, view) for zoom in (0.5, 0.7, 0.9, 1.1, 1.3, 1.5, 1.7, 1.9)]
+    maps = Path(f"/proc/{child_pid(pixels)}/maps")
+    mapped = {name for name in pixels._segments._all if name.lstrip("/") in maps.read_text()}
+    assert len(mapped) >= len(kept)
+    kept.clear()
+    pixels.render(pages, 1, 0.5, keep)  # the next request carries what was let go of
+    freed = mapped - set(pixels._segments._all)
+    assert len(freed) >= len(mapped) - page_pixels.SPARE_SEGMENTS
+    text = maps.read_text()
+    assert not [name for name in freed if name.lstrip("/") in text]
+    assert "psm_" in text  # the spares stay mapped there: the next page costs no page faults
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_child_costs_one_page_and_the_next_comes_from_a_new_one(pixels: PixelProcess) -> None:
     pages = PdfPages(pdf_of(3))

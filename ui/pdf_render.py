@@ -33,10 +33,16 @@ OPEN, VISIBLE, NEAR, THUMB = 0, 1, 2, 3
 
 
 def image_of(pixels: memoryview, width: int, height: int, stride: int) -> QImage:
-    """The pixels of a page (app.documents_render.RenderedPage's layout) as an image a pixmap
-    takes as it is, made on the worker (QImage, unlike QPixmap, may be made on any thread). The
-    copy does not depend on the memory outliving it: the pixel process draws its next page there."""
-    return QImage(pixels, width, height, stride, QImage.Format.Format_RGB32).copy()
+    """The pixels of a page (app.documents_render.RenderedPage's layout) as an image painted as
+    it is, made on the worker (QImage, unlike QPixmap, may be made on any thread). The image is
+    over the pixels themselves, which it keeps alive: no copy (app.page_pixels says why)."""
+    return QImage(pixels, width, height, stride, QImage.Format.Format_RGB32)
+
+
+def image_copy_of(pixels: memoryview, width: int, height: int, stride: int) -> QImage:
+    """The same in memory of its own: for the small images kept by the hundred (thumbnails),
+    which would each hold a page-sized segment of the pixel process's."""
+    return image_of(pixels, width, height, stride).copy()
 
 
 class PageRenderer(QObject):
@@ -189,9 +195,9 @@ class PageRenderer(QObject):
         if image is not None:
             self._emit(self.page_did_render, generation, index, zoom, image)
 
-    def _render_image(self, pages: PdfPages, index: int, zoom: float) -> QImage | None:
+    def _render_image(self, pages: PdfPages, index: int, zoom: float, into: Callable[..., QImage] = image_of) -> QImage | None:
         try:
-            return self._pixels.render(pages, index, zoom, image_of)
+            return self._pixels.render(pages, index, zoom, into)
         except PixelProcessError as exc:
             log.error("page %d was not drawn: %s", index, exc)
             return None
@@ -211,7 +217,7 @@ class PageRenderer(QObject):
         except Exception:
             log.exception("thumbnail %d could not be rendered", index)
             return
-        image = self._render_image(pages, index, THUMB_WIDTH / max(width, 1.0))
+        image = self._render_image(pages, index, THUMB_WIDTH / max(width, 1.0), image_copy_of)
         if image is not None:
             self._emit(self.thumb_did_render, generation, index, image)
 
