@@ -66,6 +66,9 @@ class PageWidget(QWidget):
         self.on_input = on_input
         self.on_paint: Callable[[PageWidget], None] | None = None  # told when painted with pixels
         self.quiet = False  # no "rendering" text: the pixels follow in a moment (a new document)
+        # Every paint covers the whole page: Qt need not paint the reader's background under it
+        # first (0.6 ms of a first page's time, on the GUI thread).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     @property
     def scale(self) -> float:
