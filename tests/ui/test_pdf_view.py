@@ -334,3 +334,30 @@ def test_the_window_stays_live_while_a_slow_page_is_drawn(qtbot: QtBot, view: Pd
     gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
     assert clock.elapsed() >= drawing_ms * 0.8  # the page was drawn during what was timed
     assert gaps and max(gaps) < max(40, drawing_ms / 3), (drawing_ms, max(gaps))
+
+
+def test_pages_on_screen_hold_the_pixel_memory_and_give_it_back_when_another_document_opens(
+        qtbot: QtBot, view: PdfView) -> None:
+    """Page images are made over the pixel process's memory without a copy: every segment in
+    use is a page the reader keeps, and a document's pages give theirs back when another opens
+    (not when the garbage collector comes round)."""
+    import gc
+
+    from app.page_pixels import shared
+
+    segments = shared()._segments
+    assert shared().ready(wait_s=30)
+    gc.disable()  # what is freed must be freed by its last reference going, not by a collection
+    try:
+        def settled() -> bool:  # pages on their way (a signal queued) hold theirs until they land
+            return not view._renderer.pending() and len(segments._taken) == len(view.canvas.images)
+
+        open_pdf(qtbot, view, make_pdf(pages=8))
+        qtbot.waitUntil(lambda: view.is_rendered(1) and settled(), timeout=TIMEOUT_MS)
+        first = len(view.canvas.images)
+        assert first >= 2
+        open_pdf(qtbot, view, make_pdf(pages=2))
+        qtbot.waitUntil(lambda: view.is_rendered(1) and settled(), timeout=TIMEOUT_MS)
+        assert len(segments._taken) == len(view.canvas.images) == 2
+    finally:
+        gc.enable()
