@@ -78,6 +78,38 @@ def test_a_thorough_collection_reclaims_frozen_cycles(gc_restored: None) -> None
     assert alive() is None
 
 
+async def test_sessions_closing_bring_the_thorough_pass_forward(gc_restored: None) -> None:
+    """An access point that reboots drops the hall: the closed sessions' frozen cycles are freed
+    at the next lull, not ten minutes later; and not at all while nothing closes."""
+
+    class Node:
+        other: Any = None
+
+    closed = [0]
+    collector = IdleCollector(lambda: 0.0, every_s=0.02, thorough_s=600.0, thorough_quiet_s=0.0,
+                              closed=lambda: closed[0], closed_soon=3, soon_s=0.05)
+    collector.start()
+    try:
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        alive = weakref.ref(a)
+        await asyncio.sleep(0.1)  # collected and frozen, alive
+        del a, b
+        closed[0] = 2  # fewer than closed_soon: no thorough pass yet
+        await asyncio.sleep(0.2)
+        assert collector.collections >= 2 and collector.thorough_passes == 0
+        assert alive() is not None  # frozen: the ordinary passes cannot free it
+        closed[0] = 3
+        deadline = asyncio.get_running_loop().time() + 2
+        while alive() is not None and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.02)
+        assert alive() is None and collector.thorough_passes == 1
+        await asyncio.sleep(0.2)
+        assert collector.thorough_passes == 1  # the same closings do not count twice
+    finally:
+        await collector.stop()
+
+
 class FakeTransport:
     def __init__(self) -> None:
         self.writes: list[bytes] = []
@@ -129,3 +161,22 @@ def test_a_thorough_collection_gives_the_freed_memory_back_to_the_system(gc_rest
     after = _rss_mb()
     assert before - after > 100, (before, after)
     assert len(pinned) == 2048
+
+
+def test_answers_kept_in_memory_are_the_last_minutes_and_at_most_so_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repeated command is answered from memory while recent, from the store after: the room's
+    memory for answers stops growing once it has run ANSWER_KEEP_S, whatever the pace."""
+    from sync.server import room as room_module
+
+    monkeypatch.setattr(room_module, "ANSWER_CACHE", 5)
+    answers: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+    holder = SimpleNamespace(_answers=answers)
+    keep = room_module.ANSWER_KEEP_S
+    for n in range(4):
+        answers[("seat", f"c{n}")] = (100.0 + n, {"id": f"c{n}"})
+    room_module.Room._forget_answers(holder, 100.0 + keep + 1.5)  # c0 and c1 are too old
+    assert list(answers) == [("seat", "c2"), ("seat", "c3")]
+    for n in range(4, 10):
+        answers[("seat", f"c{n}")] = (200.0, {"id": f"c{n}"})
+    room_module.Room._forget_answers(holder, 200.0)
+    assert list(answers) == [("seat", f"c{n}") for n in range(5, 10)]  # and never more than 5

@@ -16,10 +16,11 @@ from app.model import MeetingState
 from sync.protocol.messages import encode_event
 from sync.server.wsframes import text_frame
 
-# Encoded frames kept per log for catch-up (~2 MB): a reconnect storm is a few events behind;
-# a device further behind reads the store a page at a time. Bounded well under a day's log so
-# the room's memory does not grow with the sitting (issue 7's soak: 50,000 grew it 1.6 MB/h).
-FRAME_CACHE = 5_000
+# Encoded frames kept per log for catch-up (~0.4 MB): a reconnect storm is a few events behind
+# (a whole hall's ballots at most); a device further behind reads the store a page at a time.
+# Small enough to fill within the first quarter hour of a sitting, so the room's memory does not
+# grow with it (issue 7's soak: 50,000 grew it 1.6 MB/h; 5,000 took an hour to fill).
+FRAME_CACHE = 1_000
 
 
 def frame(event: Event) -> bytes:

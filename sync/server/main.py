@@ -98,7 +98,7 @@ async def serve(
         await seed_demo(room, data_dir, public_host, bound, cert.fingerprint)
     # What was loaded lives as long as the server: frozen now, so collections never rescan it;
     # later full collections run only at quiet moments, never inside a fan-out to the hall.
-    collector = IdleCollector(lambda: room.last_busy)
+    collector = IdleCollector(lambda: room.last_busy, closed=lambda: registry.closed)
     collector.start()
     # Signals are ours before anyone learns we listen: a SIGTERM right after the line is clean.
     stop = asyncio.Event()

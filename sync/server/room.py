@@ -30,8 +30,13 @@ from sync.server.sealed_checks import Prechecks, checked_decider
 
 log = logging.getLogger(__name__)
 
-# Answers kept in memory for repeated commands; older repeats are answered from the store.
+# Answers kept in memory for repeated commands (a seat resending what it sent just before its
+# connection dropped): the last two minutes' at most, and never more than ANSWER_CACHE. Older
+# repeats are answered from the store. A bound by time fills as soon as the room has run that
+# long, so the room's memory stops growing with it (issue 7's soak: 10,000 answers took an hour
+# to fill, and read as growth).
 ANSWER_CACHE = 10_000
+ANSWER_KEEP_S = 120.0
 STORE_PAGE = 1000
 SERVER_LOG = None  # the server's own log has no meeting id
 
@@ -104,7 +109,7 @@ class Room:
         # Documents may only name blobs the server already holds (set by the blob store).
         self.has_blob: Callable[[str], bool] = lambda sha: False
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
-        self._answers: dict[tuple[str, str], dict[str, Any]] = {}
+        self._answers: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}  # in the order given
         self._inflight: dict[tuple[str, str], _Job] = {}
         self._frames: dict[str | None, FrameCache] = {}
         self._checkers_of: tuple[Mapping[str, Any], frozenset[str]] | None = None
@@ -213,7 +218,8 @@ class Room:
         the answer right after the command's events were delivered. A repeated id gets the
         remembered answer, errors included."""
         key = (device.device_id, command_id)
-        known = self._answers.get(key) or self.store.answer(*key)  # the store reads on its own connection
+        recent = self._answers.get(key)
+        known = recent[1] if recent is not None else self.store.answer(*key)  # the store reads on its own connection
         if known is not None:
             reply(known)
             return
@@ -300,16 +306,23 @@ class Room:
                     self._answer(job, {"type": "error", "id": job.command_id, **failure})
                 continue
             self.server, self.meetings = batch.servers, batch.meetings
+            kept_at = loop.time()
             for device_id, command_id, answer in batch.answers:
-                self._answers[(device_id, command_id)] = answer
-            # Recent answers stay in memory; older repeats are found in the store.
-            while len(self._answers) > ANSWER_CACHE:
-                del self._answers[next(iter(self._answers))]
+                self._answers[(device_id, command_id)] = (kept_at, answer)
+            self._forget_answers(kept_at)
             self._publish(batch.events)
             self._watch_votes(batch.events)
             for job, answer in batch.replies:
                 self._answer(job, answer)
             self.last_busy = loop.time()
+
+    def _forget_answers(self, now: float) -> None:
+        answers = self._answers
+        while answers:
+            oldest = next(iter(answers))
+            if len(answers) <= ANSWER_CACHE and answers[oldest][0] >= now - ANSWER_KEEP_S:
+                return
+            del answers[oldest]
 
     def _answer(self, job: _Job, answer: dict[str, Any]) -> None:
         if job.command_key is not None:

@@ -418,6 +418,7 @@ class SessionRegistry:
         self.devices = DeviceBoard(clock or SystemClock())  # the device monitor (docs/devices.md)
         self.tokens: dict[str, str] = {}
         self._presence_due: dict[str, asyncio.TimerHandle] = {}
+        self.closed = 0  # sessions finished, handshake or not: the idle collector frees their cycles
 
     def add(self, session: Session) -> None:
         assert session.device is not None and session.token is not None
@@ -433,6 +434,7 @@ class SessionRegistry:
             self.devices.watch(session, session.send_presence)
 
     def discard(self, session: Session) -> None:
+        self.closed += 1
         if session.device is None:
             return
         group = self.by_device.get(session.device.device_id, set())
