@@ -418,8 +418,8 @@ class PixelProcess:
 
     def render(self, pages: PdfPages, index: int, zoom: float, into: Into[T]) -> T:
         """Page `index` of `pages` at `zoom`, as `into` makes it of the pixels (which it may
-        keep). Raises IndexError, DomainError, or PixelProcessError (the
-        child died: the page was not drawn)."""
+        keep). Raises IndexError, DomainError, or PixelProcessError (the child died: the page
+        was not drawn)."""
         if self.ready():
             try:
                 return self._render_there(pages, index, zoom, into)

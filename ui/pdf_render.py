@@ -97,12 +97,13 @@ class PageRenderer(QObject):
         the document and hand it to the pixel process. The worker needs the interpreter lock to
         decrypt, and the GUI thread would keep it for the tap's own work (the row's restyle, the
         title, the layout: 1.5 ms), all of which can as well be done while page 1 is drawn."""
+        with self._cond:
+            # Jobs waiting now are dropped by forget(), but closings, which take no time.
+            idle = not self._busy
         generation = self.forget()
         if previous is not None:
             self.close_later(previous)
         handed = threading.Event()
-        with self._cond:
-            idle = not self._busy and not self._queue
         self._put(OPEN, ("open", generation), self._open_job, generation, load, first, handed)
         if first is not None and idle:
             handed.wait(HANDOVER_WAIT_S)

@@ -337,16 +337,24 @@ def test_the_window_stays_live_while_a_slow_page_is_drawn(qtbot: QtBot, view: Pd
 
 
 def test_pages_on_screen_hold_the_pixel_memory_and_give_it_back_when_another_document_opens(
-        qtbot: QtBot, view: PdfView) -> None:
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     """Page images are made over the pixel process's memory without a copy: every segment in
     use is a page the reader keeps, and a document's pages give theirs back when another opens
     (not when the garbage collector comes round)."""
     import gc
 
-    from app.page_pixels import shared
+    from app.page_pixels import PixelProcess
+    from ui import pdf_render
 
-    segments = shared()._segments
-    assert shared().ready(wait_s=30)
+    pixels = PixelProcess()  # this reader's own: other tests' readers hold the shared one's
+    assert pixels.ready(wait_s=30)
+    monkeypatch.setattr(pdf_render, "shared", lambda: pixels)
+    segments = pixels._segments
+    view = PdfView()
+    qtbot.addWidget(view)
+    view.resize(1000, 800)
+    view.show()
+    gc.collect()
     gc.disable()  # what is freed must be freed by its last reference going, not by a collection
     try:
         def settled() -> bool:  # pages on their way (a signal queued) hold theirs until they land
@@ -354,10 +362,11 @@ def test_pages_on_screen_hold_the_pixel_memory_and_give_it_back_when_another_doc
 
         open_pdf(qtbot, view, make_pdf(pages=8))
         qtbot.waitUntil(lambda: view.is_rendered(1) and settled(), timeout=TIMEOUT_MS)
-        first = len(view.canvas.images)
-        assert first >= 2
+        assert len(view.canvas.images) >= 2
         open_pdf(qtbot, view, make_pdf(pages=2))
         qtbot.waitUntil(lambda: view.is_rendered(1) and settled(), timeout=TIMEOUT_MS)
         assert len(segments._taken) == len(view.canvas.images) == 2
     finally:
         gc.enable()
+        view.shutdown()
+        pixels.shutdown()
