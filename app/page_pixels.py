@@ -26,7 +26,6 @@ import itertools
 import logging
 import multiprocessing
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing import shared_memory
@@ -36,6 +35,7 @@ from typing import Any, NoReturn, TypeVar
 from app.documents_render import MAX_ZOOM, MIN_ZOOM, PdfPages, new_serial
 from app.errors import DomainError
 from app.page_pixels_child import serve
+from app.pixel_memory import PixelProcessError, Segments, buf
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,6 @@ MAX_RESTARTS = 5  # children started after the first died; then pages are drawn 
 # Room for a first page before its size is known: an A4 page as wide as a 2,000-pixel screen.
 # Only the part a page is drawn into takes memory; a larger page is drawn again with more.
 FIRST_PAGE_ROOM = 4 * 2000 * 2850
-SPARE_SEGMENTS = 4  # free segments kept mapped: one taken again costs no page faults, here or there
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +69,6 @@ class FirstPage:
         return max(self.lowest, min(self.highest, self.room / max(width, 1.0)))
 
 
-class PixelProcessError(Exception):
-    """The child died, hung or broke the exchange; the page was not drawn."""
-
-
 @dataclass(eq=False)
 class Pending:
     """A document's opening and its page 1, asked of the child and not yet collected."""
@@ -82,76 +77,6 @@ class Pending:
     serial: int
     output: shared_memory.SharedMemory
     holds: list[shared_memory.SharedMemory] = field(default_factory=list)  # freed at the answer
-
-
-class _Segments:
-    """Shared-memory segments this process owns: taken for one request, given back after."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._free: list[shared_memory.SharedMemory] = []
-        self._taken: set[str] = set()
-        self._all: dict[str, shared_memory.SharedMemory] = {}
-        self._unlinked: list[str] = []  # for the child to let go of too
-
-    def take(self, size: int) -> shared_memory.SharedMemory:
-        with self._lock:
-            fitting = [memory for memory in self._free if memory.size >= size]
-            if fitting:
-                memory = min(fitting, key=lambda m: m.size)
-                self._free.remove(memory)
-            else:
-                # Some room to grow: the next page or document is often a little larger.
-                memory = shared_memory.SharedMemory(create=True, size=max(size + size // 4, 1 << 16))
-                self._all[memory.name] = memory
-            self._taken.add(memory.name)
-            return memory
-
-    def give(self, memory: shared_memory.SharedMemory) -> None:
-        with self._lock:
-            if memory.name not in self._taken:
-                return
-            self._taken.discard(memory.name)
-            self._free.append(memory)
-            while len(self._free) > SPARE_SEGMENTS:
-                self._unlink(min(self._free, key=lambda m: m.size))
-
-    def lend(self, memory: shared_memory.SharedMemory, size: int) -> memoryview:
-        """The first `size` bytes of taken `memory`, for the caller to keep as long as it likes:
-        the segment comes back when that view, and all made from it, are gone."""
-        view = buf(memory)[:size]
-        weakref.finalize(view, self.give, memory).atexit = False
-        return view
-
-    def unlinked(self) -> list[str]:
-        """The segments let go of since last asked: the child may still have them mapped."""
-        with self._lock:
-            names, self._unlinked = self._unlinked, []
-            return names
-
-    def close(self) -> None:
-        with self._lock:
-            for memory in list(self._all.values()):
-                self._unlink(memory)
-            self._taken.clear()
-
-    def _unlink(self, memory: shared_memory.SharedMemory) -> None:
-        if memory in self._free:
-            self._free.remove(memory)
-        self._all.pop(memory.name, None)
-        self._unlinked.append(memory.name)
-        # A view lent out may outlive the pool (an image kept at exit): its mapping goes with it.
-        with contextlib.suppress(BufferError):
-            memory.close()
-        with contextlib.suppress(FileNotFoundError):
-            memory.unlink()
-
-
-def buf(memory: shared_memory.SharedMemory) -> memoryview:
-    view = memory.buf
-    if view is None:
-        raise PixelProcessError("shared memory closed")
-    return view
 
 
 class PixelProcess:
@@ -171,7 +96,7 @@ class PixelProcess:
         self._dropped: dict[int, list[shared_memory.SharedMemory]] = {}  # answers nobody waits for
         self._reading = False
         self._in_child: set[int] = set()  # serials of the documents the child has open
-        self._segments = _Segments()
+        self._segments = Segments()
         self._restarts = 0
         self.in_process = False  # the child could not be had: pages are drawn here
 

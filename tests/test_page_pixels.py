@@ -19,7 +19,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app import page_pixels
+from app import page_pixels, pixel_memory
 from app.documents_render import PdfPages
 from app.errors import DomainError
 from app.page_pixels import FirstPage, PixelProcess, PixelProcessError
@@ -151,7 +151,7 @@ def test_the_child_lets_go_of_memory_the_parent_let_go_of(pixels: PixelProcess) 
     kept.clear()
     pixels.render(pages, 1, 0.5, keep)  # the next request carries what was let go of
     freed = mapped - set(pixels._segments._all)
-    assert len(freed) >= len(mapped) - page_pixels.SPARE_SEGMENTS
+    assert len(freed) >= len(mapped) - pixel_memory.SPARE_SEGMENTS
     text = maps.read_text()
     assert not [name for name in freed if name.lstrip("/") in text]
     assert "psm_" in text  # the spares stay mapped there: the next page costs no page faults

@@ -17,7 +17,7 @@ from app.errors import DomainError
 from app.model import TECHNICIAN, Device
 from app.purge import PURGED_MESSAGE
 from sync.server.room import Room
-from sync.server.sessions import SessionRegistry
+from sync.server.session_registry import SessionRegistry
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,8 @@ from sync.server.backups import add_backup_routes
 from sync.server.blobs import BODY_IDLE_S, BlobStore, get_blob, put_blob, slow_body
 from sync.server.room import Room
 from sync.server.security import refused
-from sync.server.sessions import SessionRegistry, websocket_handler
+from sync.server.session_registry import SessionRegistry
+from sync.server.sessions import websocket_handler
 
 log = logging.getLogger(__name__)
 

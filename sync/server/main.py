@@ -24,7 +24,7 @@ from sync.server.collector import IdleCollector
 from sync.server.http import make_app
 from sync.server.room import Room
 from sync.server.seed import seed_demo
-from sync.server.sessions import SessionRegistry
+from sync.server.session_registry import SessionRegistry
 from sync.tls import ensure_room_certificate, server_ssl_context
 
 log = logging.getLogger(__name__)

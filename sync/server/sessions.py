@@ -8,15 +8,15 @@ import logging
 import os
 import random
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from aiohttp import WSMsgType, web
 
-from app.clock import Clock, SystemClock, iso
+from app.clock import iso
 from app.errors import DomainError
 from app.keys import new_token
-from app.model import CHAIR, DELEGATE, DISPLAY, SECRETARY, TECHNICIAN, Device
+from app.model import CHAIR, DISPLAY, SECRETARY, TECHNICIAN, Device
 from sync.protocol.errors import ProtocolError
 from sync.protocol.handshake import (
     CLOSE_POLICY,
@@ -29,10 +29,13 @@ from sync.protocol.handshake import (
     Violation,
 )
 from sync.protocol.messages import MAX_FRAME
-from sync.server.device_status import DeviceBoard, locate
+from sync.server.device_status import locate
 from sync.server.room import Room
 from sync.server.security import refused
 from sync.server.wsframes import text_frame
+
+if TYPE_CHECKING:
+    from sync.server.session_registry import SessionRegistry
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +63,6 @@ TECHNICIAN_PER_S = 2_000.0
 # Written at once on every delivery, ahead of the hall's coalesced writes: the hall display
 # (the whole room watches it) and the presidium's consoles. A handful of sessions: no cost to speak of.
 PROMPT_ROLES = frozenset({DISPLAY, CHAIR, SECRETARY})
-# Who learns which seats are connected: the consoles that act on it (docs/presence.md).
-PRESENCE_WATCHERS = frozenset({CHAIR, SECRETARY, TECHNICIAN})
-PRESENCE_SETTLE_S = 0.25
 REVOKED_MESSAGE = "Thiết bị này đã bị thu hồi: khóa và tài liệu của kỳ họp trên thiết bị được xóa."
 REVOKED: dict[str, Any] = {"reason": "revoked"}
 
@@ -349,14 +349,14 @@ class Session:
             if isinstance(event, Violation):
                 reason = event.error.detail.get("reason") if event.error.detail else None
                 refused("frame", event.error.code, address=self.address, device_id=self.device.device_id, reason=reason)
-                self.send_dict(_error(None, event.error))
+                self.send_dict(error_answer(None, event.error))
                 if event.fatal:
                     self.close(CLOSE_POLICY, b"policy")
             elif isinstance(event, CommandReceived):
                 self._on_command(event)
             elif not self._bucket.take():
                 refused("frame", "rate_limited", address=self.address, device_id=self.device.device_id)
-                self.send_dict(_error(None, DomainError("rate_limited")))
+                self.send_dict(error_answer(None, DomainError("rate_limited")))
             elif isinstance(event, StatusReceived):
                 # A session on the server's own log holds no documents: its empty list says nothing.
                 self.registry.devices.reported(self.device.device_id, event.report, self.log_id is not None)
@@ -366,7 +366,7 @@ class Session:
                 refusal = locate(self.device, event.device_id, target, sends, self.room.meetings)
                 if refusal is not None:
                     refused("locate", refusal.code, address=self.address, device_id=self.device.device_id)
-                    self.send_dict(_error(None, refusal))
+                    self.send_dict(error_answer(None, refusal))
 
     def _log_broken(self, msg: Any) -> None:
         """A message the WebSocket layer itself refused (past 4 MiB: 1009, or broken framing)."""
@@ -387,7 +387,7 @@ class Session:
             self.send_dict(answer)
 
         if not self._bucket.take():
-            reply(_error(command.id, DomainError("rate_limited")))
+            reply(error_answer(command.id, DomainError("rate_limited")))
             return
         self.room.command(self.device, self.log_id, command.id, command.name, command.args, reply)
 
@@ -402,89 +402,11 @@ class Session:
             await asyncio.wait(pending, timeout=5.0)
 
 
-def _error(command_id: str | None, error: ProtocolError | DomainError) -> dict[str, Any]:
+def error_answer(command_id: str | None, error: ProtocolError | DomainError) -> dict[str, Any]:
     body: dict[str, Any] = {"type": "error", "id": command_id, "code": error.code, "message": error.message}
     if error.detail is not None:
         body["detail"] = error.detail
     return body
-
-
-class SessionRegistry:
-    """Live sessions by device and bearer token, for revocation, HTTP authorization and presence."""
-
-    def __init__(self, room_key_b64: str, clock: Clock | None = None):
-        self.room_key_b64 = room_key_b64
-        self.by_device: dict[str, set[Session]] = {}
-        self.devices = DeviceBoard(clock or SystemClock())  # the device monitor (docs/devices.md)
-        self.tokens: dict[str, str] = {}
-        self._presence_due: dict[str, asyncio.TimerHandle] = {}
-        self.closed = 0  # sessions finished, handshake or not: the idle collector frees their cycles
-
-    def add(self, session: Session) -> None:
-        assert session.device is not None and session.token is not None
-        device = session.device
-        group = self.by_device.setdefault(device.device_id, set())
-        group.add(session)
-        self.tokens[session.token] = device.device_id
-        self._presence_changed(session)
-        if len(group) == 1:
-            self.devices.connected(device.device_id)
-        if device.role == TECHNICIAN and session.log_id is None:
-            # send_presence: any message the server composes, queued behind the catch-up.
-            self.devices.watch(session, session.send_presence)
-
-    def discard(self, session: Session) -> None:
-        self.closed += 1
-        if session.device is None:
-            return
-        group = self.by_device.get(session.device.device_id, set())
-        if session in group:
-            group.discard(session)
-            self._presence_changed(session)
-            if not group:
-                self.devices.disconnected(session.device.device_id)
-        self.devices.unwatch(session)
-        if session.token is not None:
-            self.tokens.pop(session.token, None)
-
-    # -- presence (docs/presence.md) ---------------------------------------------------------------
-
-    def _presence_changed(self, session: Session) -> None:
-        """A seat came or went, or a watcher joined: tell the watchers once things settle (a
-        hall whose access point rebooted reconnects 85 seats in a second: one message, not 85)."""
-        device = session.device
-        meeting_id = device.meeting_id if device is not None else None
-        if meeting_id is None or meeting_id in self._presence_due:
-            return
-        loop = asyncio.get_running_loop()
-        self._presence_due[meeting_id] = loop.call_later(PRESENCE_SETTLE_S, self._send_presence, meeting_id)
-
-    def online(self, meeting_id: str) -> list[str]:
-        return sorted({
-            s.device.delegate_id
-            for group in self.by_device.values() for s in group
-            if s.device is not None and s.device.role == DELEGATE and s.device.meeting_id == meeting_id
-            and s.device.delegate_id is not None
-        })
-
-    def _send_presence(self, meeting_id: str) -> None:
-        self._presence_due.pop(meeting_id, None)
-        watchers = [s for s in self.all() if s.device is not None and s.device.meeting_id == meeting_id
-                    and s.device.role in PRESENCE_WATCHERS and s.log_id == meeting_id]
-        if not watchers:
-            return
-        frame = msgspec.json.encode({"type": "presence", "meeting_id": meeting_id, "online": self.online(meeting_id)})
-        for watcher in watchers:
-            watcher.send_presence(frame)
-
-    def revoke(self, device_id: str) -> None:
-        for session in tuple(self.by_device.get(device_id, ())):
-            error = _error(None, DomainError("unauthorized", REVOKED_MESSAGE, REVOKED))
-            session.expel(msgspec.json.encode(error).decode())
-        self.tokens = {t: d for t, d in self.tokens.items() if d != device_id}
-
-    def all(self) -> list[Session]:
-        return [s for group in self.by_device.values() for s in group]
 
 
 async def websocket_handler(request: web.Request) -> web.StreamResponse:
