@@ -2,268 +2,44 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
 from typing import Any, Final
 
-import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QButtonGroup,
     QComboBox,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.attendance import STATUS_LABELS, Status, quorum, status_of
-from app.model import Delegate, MeetingState, Seat
+from app.attendance import Status, quorum, status_of
+from app.model import Delegate, MeetingState
 from ui import theme
-from ui.chair_model import spawn
-
-REASON_MAX: Final = 200
-"""As app.fields.ShortText: the server refuses a longer reason."""
+from ui.chair_absence import AbsenceDialog, absence_refusal
+from ui.chair_attendance_words import (
+    STATUS_COLORS,
+    STATUSES,
+    fold,
+    seats_by_delegate,
+    short_group,
+    status_label,
+)
+from ui.chair_panel_kit import action_notes
 
 NARROW_W: Final = 640
 """Below this width the panel drops the group column, stacks its filter and search, and lists
 in NARROW_PT so that a whole name and a status fit side by side."""
 NARROW_PT: Final = 13
-
-STATUSES: Final[tuple[Status, ...]] = ("present", "excused", "unexcused", "not_checked_in")
-
-# STATUS_LABELS (app.attendance) as lupdate sees them, so a status reads in the interface language.
-STATUS_NAMES = (
-    QT_TRANSLATE_NOOP("AttendancePanel", "Có mặt"),
-    QT_TRANSLATE_NOOP("AttendancePanel", "Vắng có lý do"),
-    QT_TRANSLATE_NOOP("AttendancePanel", "Vắng không có lý do"),
-    QT_TRANSLATE_NOOP("AttendancePanel", "Chưa điểm danh"),
-)
-
-STATUS_COLORS: Final[dict[Status, str]] = {
-    "present": theme.LIVE,
-    "excused": theme.WARN,
-    "unexcused": theme.DANGER,
-    "not_checked_in": theme.MUTED,
-}
-
-
-def status_label(status: Status) -> str:
-    return QCoreApplication.translate("AttendancePanel", STATUS_LABELS[status])
-
-
-def fold(text: str) -> str:
-    """A search key without case or diacritics: "nguyen" finds "Nguyễn", "dinh" finds "Đinh"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-def short_group(group_name: str) -> str:
-    """ "Tổ đại biểu số 3 (Phủ Lý)" reads "Tổ 3 (Phủ Lý)" in a narrow column."""
-    return re.sub(r"^Tổ đại biểu số\s*", "Tổ ", group_name)
-
-
-def seats_by_delegate(state: MeetingState) -> dict[str, Seat]:
-    return {s.delegate_id: s for s in state.seats.values() if s.delegate_id is not None}
-
-
-def send(widget: QObject, model: Any, name: str, args: dict[str, Any],
-         on_answer: Callable[[dict[str, Any]], None]) -> None:
-    """Sends a command from a button (Qt slots cannot await) and hands the answer to `on_answer`,
-    unless the widget was closed and deleted while the server was answering."""
-
-    async def run() -> None:
-        answer = await model.command(name, args)
-        if shiboken6.isValid(widget):
-            on_answer(answer)
-
-    spawn(run())
-
-
-def error_style() -> str:
-    return f"color: {theme.DANGER}; font-weight: bold;"
-
-
-def action_notes(parent: QWidget) -> tuple[QLabel, QLabel]:
-    """The two lines under an action: why it is unavailable (muted), and a refusal (red, hidden
-    until there is one)."""
-    why = QLabel(parent)
-    why.setWordWrap(True)
-    why.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
-    error = QLabel(parent)
-    error.setWordWrap(True)
-    error.setStyleSheet(error_style())
-    error.hide()
-    return why, error
-
-
-def make_primary(button: QPushButton) -> QPushButton:
-    """The filled look of the main action. Not the theme's #checkIn, whose disabled state is the
-    green of "done": a send button waiting for its text must look unavailable, not finished."""
-    button.setStyleSheet(
-        f"QPushButton {{ background: {theme.ACCENT}; color: white; padding: 4px 22px; }}"
-        "QPushButton:hover { background: #0d5db8; }"
-        "QPushButton:disabled { background: #eceff2; color: #6b737c; border-color: #9aa3ad; }"
-    )
-    return button
-
-
-class AbsenceDialog(QDialog):
-    """"Đăng ký vắng mặt" for one delegate: with a reason (Vắng có lý do) or without. The dialog
-    sends `attendance.absence` itself, shows a refusal inline and closes once the server agrees.
-
-    Attributes: delegate_id, excused_button, unexcused_button, reason_edit, count_label,
-    error_label, ok_button, cancel_button, sent (the args sent last, or None).
-    Signals: absence_did_get_recorded(delegate_id).
-    """
-
-    absence_did_get_recorded = Signal(str)
-
-    def __init__(self, model: Any, delegate_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model = model
-        self.delegate_id = delegate_id
-        self.sent: dict[str, Any] | None = None
-        state: MeetingState = model.state
-        delegate = state.delegates.get(delegate_id)
-        seat = seats_by_delegate(state).get(delegate_id)
-        self.setWindowTitle(self.tr("Đăng ký vắng mặt"))
-        self.setModal(True)
-        self.setMinimumWidth(560)
-
-        heading = QLabel(self.tr("Đăng ký vắng mặt"), self)
-        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        who = QLabel(self)
-        who.setWordWrap(True)
-        who.setTextFormat(Qt.TextFormat.PlainText)
-        parts = [delegate.name if delegate is not None else delegate_id]
-        if delegate is not None:
-            parts.append(short_group(delegate.group_name))
-        if seat is not None:
-            parts.append(self.tr("Ghế {seat}").format(seat=seat.label))
-        who.setText(" · ".join(parts))
-        who.setStyleSheet("font-size: 16pt;")
-
-        self.excused_button = QRadioButton(self.tr("Vắng có lý do"), self)
-        self.unexcused_button = QRadioButton(self.tr("Vắng không có lý do"), self)
-        choice = QButtonGroup(self)
-        for button in (self.excused_button, self.unexcused_button):
-            button.setMinimumHeight(theme.MIN_TOUCH_PX)
-            button.setStyleSheet("QRadioButton::indicator { width: 26px; height: 26px; }")
-            choice.addButton(button)
-        choices = QHBoxLayout()
-        choices.addWidget(self.excused_button)
-        choices.addSpacing(24)
-        choices.addWidget(self.unexcused_button)
-        choices.addStretch(1)
-
-        reason_title = QLabel(self.tr("Lý do vắng mặt"), self)
-        self.reason_edit = QLineEdit(self)
-        self.reason_edit.setMaxLength(REASON_MAX)
-        self.reason_edit.setMinimumHeight(theme.MIN_TOUCH_PX)
-        self.reason_edit.setPlaceholderText(self.tr("Ví dụ: đi công tác theo phân công của Tỉnh ủy"))
-        self.count_label = QLabel(self)
-        self.count_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        # Wide enough for the longest count from the start: typing never reflows the line.
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(f"{REASON_MAX}/{REASON_MAX}") * 2)
-        self.hint_label = QLabel(self)
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet(f"color: {theme.MUTED}; font-size: 12pt;")
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(error_style())
-        self.error_label.hide()
-
-        self.cancel_button = QPushButton(self.tr("Hủy"), self)
-        self.ok_button = QPushButton(self.tr("Ghi nhận"), self)
-        make_primary(self.ok_button)
-        self.ok_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(who)
-        layout.addLayout(choices)
-        layout.addWidget(reason_title)
-        layout.addWidget(self.reason_edit)
-        reason_line = QHBoxLayout()
-        reason_line.addWidget(self.hint_label, 1)
-        reason_line.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(reason_line)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-
-        known = state.absences.get(delegate_id)
-        if known is not None:
-            (self.excused_button if known.excused else self.unexcused_button).setChecked(True)
-            self.reason_edit.setText(known.reason)
-        else:
-            self.excused_button.setChecked(True)
-        self.excused_button.toggled.connect(self._check)
-        self.reason_edit.textChanged.connect(self._check)
-        self.cancel_button.clicked.connect(self.reject)
-        self.ok_button.clicked.connect(self.submit)
-        self._check()
-
-    def args(self) -> dict[str, Any]:
-        return {
-            "delegate_id": self.delegate_id,
-            "excused": self.excused_button.isChecked(),
-            "reason": self.reason_edit.text().strip(),
-        }
-
-    def _check(self) -> None:
-        args = self.args()
-        self.count_label.setText(f"{len(self.reason_edit.text())}/{REASON_MAX}")
-        known = self.model.state.absences.get(self.delegate_id)
-        if args["excused"] and not args["reason"]:
-            hint, ok = self.tr("Vắng có lý do cần ghi rõ lý do."), False
-        elif known is not None and (known.excused, known.reason) == (args["excused"], args["reason"]):
-            hint, ok = self.tr("Vắng mặt này đã được ghi nhận."), False
-        elif args["excused"]:
-            hint, ok = "", True
-        else:
-            hint, ok = self.tr("Lý do có thể để trống."), True
-        self.hint_label.setText(hint)
-        self.ok_button.setEnabled(ok)
-
-    def submit(self) -> None:
-        if not self.ok_button.isEnabled():
-            return
-        self.sent = self.args()
-        self.error_label.hide()
-        self.ok_button.setEnabled(False)
-        self.ok_button.setText(self.tr("Đang gửi…"))
-        send(self, self.model, "attendance.absence", self.sent, self._answered)
-
-    def _answered(self, answer: dict[str, Any]) -> None:
-        self.ok_button.setText(self.tr("Ghi nhận"))
-        if answer.get("type") == "error":
-            self.error_label.setText(str(answer.get("message") or self.tr("Máy chủ từ chối thao tác.")))
-            self.error_label.show()
-            self._check()
-            return
-        self.absence_did_get_recorded.emit(self.delegate_id)
-        self.accept()
 
 
 class AttendancePanel(QWidget):
@@ -568,13 +344,3 @@ class AttendancePanel(QWidget):
         if delegate_id is not None:
             self.delegate_did_get_selected.emit(delegate_id)
 
-
-def absence_refusal(model: Any, delegate_id: str) -> str | None:
-    """Why this delegate cannot be recorded absent from this console, or None if they can."""
-    if not model.can("attendance.absence"):
-        return QCoreApplication.translate("AttendancePanel", "Chỉ chủ tọa và thư ký kỳ họp được ghi vắng mặt.")
-    if delegate_id in model.state.present:
-        return QCoreApplication.translate(
-            "AttendancePanel", "Đại biểu đã điểm danh có mặt nên không thể ghi vắng mặt."
-        )
-    return None

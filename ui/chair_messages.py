@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from app.clock import parse_iso
 from app.model import ROLE_LABELS, MeetingState, Message
 from ui import theme
-from ui.chair_attendance import error_style, fold, make_primary, seats_by_delegate, send
+from ui.chair_attendance_words import fold, seats_by_delegate
+from ui.chair_panel_kit import error_style, make_primary, send
 
 MAX_CHARS: Final = 300
 """A notice is read at a glance on a seat: far below the 2000 characters the protocol allows."""

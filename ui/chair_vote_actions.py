@@ -29,8 +29,8 @@ from app.vote_results import hopeless
 from app.vote_rules import RESOLUTION_OPTIONS
 from app.voting_sealed import key_status
 from ui import theme
-from ui.chair_attendance import action_notes, make_primary, send
 from ui.chair_model import spawn
+from ui.chair_panel_kit import action_notes, make_primary, send
 from ui.chair_vote_key import finish_offered, finish_question
 from ui.chair_vote_progress import HandsEntry
 from ui.chair_vote_result import record_pdf

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.model import RESOLUTION_KINDS, SECRET_KINDS, MeetingState
 from app.vote_rules import CONFIDENCE_LEVELS, NO_CONFIDENCE_OPTIONS, RESOLUTION_OPTIONS, RESOLUTION_RULES
 from ui import theme
-from ui.chair_attendance import action_notes, make_primary, send
+from ui.chair_panel_kit import action_notes, make_primary, send
 from ui.chair_vote_form import TEMPLATE_KEYS, TEMPLATES, QuestionEdit, Template, last_committee
 from ui.chair_vote_people import CommitteePicker, PeoplePicker
 from ui.chair_vote_words import kind_words, n_words, rule_words, threshold_words

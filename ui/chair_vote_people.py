@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.model import ROLE_LABELS, MeetingState
 from ui import theme
-from ui.chair_attendance import fold
+from ui.chair_attendance_words import fold
 
 PERSON: Final = Qt.ItemDataRole.UserRole
 """The row's person: {"id", "name", "position"}."""

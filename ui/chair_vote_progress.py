@@ -25,7 +25,7 @@ from app.clock import parse_iso
 from app.model import MeetingState, Vote
 from app.vote_rules import RESOLUTION_OPTIONS
 from ui import theme
-from ui.chair_attendance import error_style, make_primary
+from ui.chair_panel_kit import error_style, make_primary
 from ui.chair_vote_words import (
     delegate_line,
     kind_words,

@@ -16,17 +16,10 @@ from PySide6.QtWidgets import (
 from app.attendance import Status, status_of
 from app.model import MeetingState
 from ui import theme
-from ui.chair_attendance import (
-    STATUS_COLORS,
-    AbsenceDialog,
-    absence_refusal,
-    action_notes,
-    make_primary,
-    send,
-    short_group,
-    status_label,
-)
+from ui.chair_absence import AbsenceDialog, absence_refusal
+from ui.chair_attendance_words import STATUS_COLORS, short_group, status_label
 from ui.chair_messages import MessageDialog
+from ui.chair_panel_kit import action_notes, make_primary, send
 from ui.seat_map_canvas import kind_label, zone_label
 
 

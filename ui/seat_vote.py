@@ -23,8 +23,9 @@ from ui.confirm_sound import ConfirmSound
 from ui.seat_model import SeatViewModel
 from ui.seat_speaking import clock_text
 from ui.seat_vote_ballot import SeatConfirmPage, SeatStatusPage
-from ui.seat_vote_model import Phase, SeatVoteModel
+from ui.seat_vote_model import SeatVoteModel
 from ui.seat_vote_options import SeatChoicePage, SeatListPage
+from ui.seat_vote_phase import Phase
 from ui.seat_vote_result import SeatResultPage
 from ui.seat_vote_style import page_layout, panel_css, vote_button, vote_label
 

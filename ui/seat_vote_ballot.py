@@ -8,7 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ui import theme
-from ui.seat_vote_model import BUTTON_KINDS, Phase, SeatVoteModel, option_label
+from ui.seat_vote_model import SeatVoteModel
+from ui.seat_vote_phase import BUTTON_KINDS, Phase
+from ui.seat_vote_results import option_label
 from ui.seat_vote_sealed import spaced
 from ui.seat_vote_style import OPTION_HEIGHT, lines_html, option_colour, page_layout, vote_button, vote_label
 

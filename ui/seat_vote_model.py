@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,46 +16,15 @@ from app.vote_labels import kind_label
 from sync.client.ballot import CAST_SEALED, cast_args, expected_receipt
 from sync.client.connection import Changes, Connection
 from sync.client.sealed_agent import SealedAgent
+from ui import seat_vote_cast as cast
 from ui import seat_vote_results as results
-from ui.seat_vote_results import ResultRow, option_label
-from ui.seat_vote_sealed import codes_of, on_board, sealed_args, seat_refusal
+from ui.seat_vote_cast import CAST, FINAL_REFUSALS, Ballot
+from ui.seat_vote_phase import BUTTON_KINDS, Phase, phase_of
+from ui.seat_vote_results import ResultRow
+from ui.seat_vote_sealed import codes_of, sealed_args, seat_refusal
 from ui.vote_words import label
 
 log = logging.getLogger(__name__)
-
-CAST: Final = "vote.cast"
-BUTTON_KINDS: Final = ("open", "secret")  # the resolutions voted with the three buttons
-# Refusals after which pressing again cannot help: the vote is over, or a ballot is already in.
-FINAL_REFUSALS: Final = ("vote_closed", "already_voted")
-
-Phase = Literal[
-    "none", "hands", "check_in", "choosing", "confirming", "pending", "recorded", "refused", "counting", "closed",
-    "cancelled",
-]
-BallotStatus = Literal["pending", "recorded", "refused"]
-
-
-@dataclass(slots=True)
-class Ballot:
-    """One ballot of this seat, in memory only: a secret choice is never written to a file of
-    ours (the outbox holds the signed command until the server answers, as for any command).
-
-    status: pending (in the outbox), recorded (acknowledged), refused (code and message are the
-    server's). receipt: the code the seat computed from its own signature; server_receipt: the
-    one the ack carried (secret kinds). choice is None for a ballot the seat only knows was cast.
-    A sealed ballot's receipt is its tracking code, and `tracking` the hex the public board lists
-    (both empty while it is being encrypted).
-    """
-
-    vote_id: str
-    choice: Any
-    command_id: str
-    receipt: str
-    status: BallotStatus = "pending"
-    code: str = ""
-    message: str = ""
-    server_receipt: str | None = None
-    tracking: str = ""
 
 
 class SeatVoteModel(QObject):
@@ -91,21 +59,12 @@ class SeatVoteModel(QObject):
         self.confirming = False
         self.over_limit = False
         self.notice = ""
-        self._ballots: dict[str, Ballot] = {}
+        self._ballots: dict[str, Ballot] = cast.found_in_outbox(connection.replica.pending())
         self._previous: Ballot | None = None  # a recorded ballot being changed (allow_change)
         self._changing = False
         self._shown_id: str | None = None
         self._shown_item: str | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-        for entry in connection.replica.pending():
-            if entry.name == CAST:
-                args = entry.args
-                self._ballots[str(args["vote_id"])] = Ballot(
-                    str(args["vote_id"]), args.get("choice"), entry.command_id, expected_receipt(args))
-            elif entry.name == CAST_SEALED:
-                code, tracking = codes_of(entry.args)
-                self._ballots[str(entry.args["vote_id"])] = Ballot(
-                    str(entry.args["vote_id"]), None, entry.command_id, code, tracking=tracking)
         self._follow()
         connection.subscribe(self._on_changes)
         # Wherever a seat follows a meeting, its device does its committee work (if any) by itself.
@@ -137,30 +96,8 @@ class SeatVoteModel(QObject):
         return self.connection.status.kind == "online"
 
     def phase(self) -> Phase:
-        vote = self.vote
-        if vote is None:
-            return "none"
-        if vote.status == "cancelled":
-            return "cancelled"
-        if vote.status == "closed":
-            return "closed"
-        if vote.status == "counting":
-            return "counting"
-        if vote.status != "open":
-            return "none"
-        if vote.kind == "hands":
-            return "hands"
-        ballot = self._ballots.get(vote.vote_id)
-        if not self._changing:
-            if ballot is not None:
-                return ballot.status
-            if self.delegate_id in vote.voted:
-                return "recorded"  # cast before this seat started; the open kind's log says so
-        if self.confirming:
-            return "confirming"
-        if not self.is_present:
-            return "check_in"
-        return "choosing"
+        return phase_of(self.vote, self.ballot, self.delegate_id, changing=self._changing,
+                        confirming=self.confirming, present=self.is_present)
 
     def kind_text(self) -> str:
         vote = self.vote
@@ -206,57 +143,25 @@ class SeatVoteModel(QObject):
 
     def choice_lines(self, choice: Any = None) -> list[tuple[str, str]]:
         """The draft (or `choice`) as the delegate reads it: (who or "", what) per line."""
-        vote = self.vote
-        choice = self.draft if choice is None else choice
-        if vote is None or choice is None:
-            return []
-        if vote.kind == "confidence" and isinstance(choice, dict):
-            return [(p.name, option_label(choice[p.person_id])) for p in vote.subjects if p.person_id in choice]
-        if vote.kind == "election" and isinstance(choice, list):
-            names = [p.name for p in vote.candidates if p.person_id in choice]
-            if not names:
-                return [("", self.tr("Không chọn người nào"))]
-            return [(name, self.tr("Đồng ý bầu")) for name in names]
-        return [("", option_label(str(choice)))]
+        return cast.choice_lines(self.vote, self.draft if choice is None else choice)
 
     def receipt_problem(self) -> str:
         """Why the ack's receipt cannot be trusted, or empty: the seat computes its own."""
-        ballot = self.ballot
-        vote = self.vote
-        if ballot is None or vote is None or not vote.secret or ballot.status != "recorded":
-            return ""
-        if ballot.server_receipt is None or ballot.choice is None:
-            return ""
-        if ballot.server_receipt != ballot.receipt:
-            return self.tr("Mã máy chủ gửi về ({server}) khác mã thiết bị tính được ({mine}). "
-                           "Xin báo ngay Ban kiểm phiếu.").format(server=ballot.server_receipt, mine=ballot.receipt)
-        return ""
+        return cast.receipt_problem(self.vote, self.ballot)
 
     def receipt_listed(self) -> bool | None:
         """After a secret vote closed: whether my receipt is on the published list (None: no
         receipt of mine to look for)."""
-        vote, ballot = self.vote, self.ballot
-        if vote is None or vote.result is None or not vote.secret or ballot is None or ballot.status != "recorded":
-            return None
-        if vote.sealed:
-            return None  # no list of receipts: the ballot itself is on the board (on_board)
-        return ballot.receipt in vote.result.get("receipts", ())
+        return cast.receipt_listed(self.vote, self.ballot)
 
     def on_board(self) -> bool | None:
         """A sealed ballot of mine, recorded: whether the replica's public board lists its
         tracking (None: no such ballot to look for)."""
-        vote, ballot = self.vote, self.ballot
-        if vote is None or not vote.sealed or ballot is None or ballot.status != "recorded":
-            return None
-        return on_board(vote, ballot.tracking)
+        return cast.ballot_on_board(self.vote, self.ballot)
 
     def my_recorded_option(self) -> str | None:
         """The open kind's published choice of this delegate once closed (None: not voted)."""
-        vote = self.vote
-        if vote is None or vote.result is None or vote.kind != "open":
-            return None
-        choice = vote.result.get("ballots", {}).get(self.delegate_id or "")
-        return str(choice) if choice is not None else None
+        return cast.recorded_option(self.vote, self.delegate_id)
 
     # -- results (ui/seat_vote_results.py) ------------------------------------------------------
 
@@ -508,7 +413,7 @@ class SeatVoteModel(QObject):
     def _refused(self, ballot: Ballot, code: str, message: str) -> None:
         previous = self._previous if self._previous is not None and self._previous.vote_id == ballot.vote_id else None
         self._previous = None
-        text = self._refusal_text(code, message)
+        text = cast.refusal_text(code, message)
         if code == "not_eligible" or (previous is not None and code not in FINAL_REFUSALS):
             # Nothing was counted: back to the choice (or the recorded ballot being changed),
             # with the reason above it.
@@ -524,15 +429,3 @@ class SeatVoteModel(QObject):
             return
         ballot.status, ballot.code, ballot.message = "refused", code, text
 
-    def _refusal_text(self, code: str, message: str) -> str:
-        if code == "vote_closed":
-            return self.tr("Biểu quyết đã kết thúc trước khi phiếu của bạn đến máy chủ; phiếu không được ghi nhận.")
-        if code == "not_eligible":
-            return self.tr("Bạn chưa điểm danh nên phiếu chưa được ghi nhận. Xin bấm «Điểm danh» rồi biểu quyết lại.")
-        if code == "already_voted":
-            return self.tr("Bạn đã biểu quyết nội dung này trước đó. Phiếu trước vẫn được tính; "
-                           "lần bấm vừa rồi không được ghi nhận.")
-        if code == "unauthorized":
-            return self.tr("Máy chủ không nhận chữ ký của thiết bị này; phiếu không được ghi nhận. "
-                           "Xin báo kỹ thuật viên.")
-        return message or self.tr("Máy chủ không nhận phiếu này.")

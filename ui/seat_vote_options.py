@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from app.model import Person
 from ui import theme
 from ui.seat_speaking import TwoLineButton
-from ui.seat_vote_model import BUTTON_KINDS, SeatVoteModel, option_label
+from ui.seat_vote_model import SeatVoteModel
+from ui.seat_vote_phase import BUTTON_KINDS
+from ui.seat_vote_results import option_label
 from ui.seat_vote_style import (
     LEVEL_PT,
     OPTION_HEIGHT,

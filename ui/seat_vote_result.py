@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QWidget
 
 from ui import theme
-from ui.seat_vote_model import SeatVoteModel, option_label
+from ui.seat_vote_model import SeatVoteModel
+from ui.seat_vote_results import option_label
 from ui.seat_vote_sealed import spaced
 from ui.seat_vote_style import page_layout, vote_button, vote_label
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.delegate_import import ImportPreview, commands, preview, read_table
 from app.model import Delegate, MeetingState
 from ui import theme
-from ui.chair_attendance import fold, seats_by_delegate, short_group
+from ui.chair_attendance_words import fold, seats_by_delegate, short_group
 from ui.chair_model import spawn
 from ui.tech_delegates_preview import ImportPreviewView
 from ui.tech_panel_parts import dropped_files, refresh_on

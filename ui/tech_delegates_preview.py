@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.delegate_import import ImportPreview, commands
 from ui import theme
-from ui.chair_attendance import short_group
+from ui.chair_attendance_words import short_group
 from ui.tech_panel_parts import primary
 
 SHOWN_KINDS: Final = ("add", "update", "skip")

@@ -34,7 +34,7 @@ from app.seat_plan import (
     block_of,
 )
 from ui import theme
-from ui.chair_attendance import short_group
+from ui.chair_attendance_words import short_group
 from ui.seat_map_canvas import short_name, zone_order
 from ui.tech_seat_plan_model import (
     DELEGATE_MIME,

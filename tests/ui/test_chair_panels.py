@@ -22,7 +22,9 @@ from app.model import CHAIR, SECRETARY, Delegate, MeetingState, Seat
 from app.permissions import allowed
 from tests.domain_log import CHAIR_ACTOR, SECRETARY_ACTOR, MemoryRoom, seat_of
 from tests.support import ServerProcess, enrolled_client, patience, wait_until
-from ui.chair_attendance import REASON_MAX, AttendancePanel, fold
+from ui.chair_absence import REASON_MAX
+from ui.chair_attendance import AttendancePanel
+from ui.chair_attendance_words import fold
 from ui.chair_messages import MAX_CHARS, MessagePanel
 from ui.seat_map import SeatMap
 from ui.seat_map_canvas import LOOKS, short_name
