@@ -1,40 +1,35 @@
-"""The client's connection manager: pinned TLS, handshake, resync, outbox replay, reconnect."""
+"""The client's connection manager: pinned TLS, sessions, resync, outbox replay, reconnect.
+
+The handshake, the outbox, the resync steps and the sorting of received frames live in
+sibling modules (handshake, outbox, resync, inbound); this one runs them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from app.clock import Clock, RoomClock, SystemClock, iso, parse_iso
-from app.device_status import DeviceStatus, merged
+from app.clock import Clock, RoomClock, SystemClock, iso
+from app.device_status import DeviceStatus
 from app.errors import DomainError
 from app.events import Event
 from app.keys import DeviceKeys
 from app.model import TECHNICIAN, MeetingState, ServerState
 from app.reducer import replay
 from app.storage.errors import ReplicaError
-from app.storage.replica import LogForked, Replica, RollbackOutcome
+from app.storage.replica import LogForked, Replica
 from sync.client.device_report import DeviceReporter
 from sync.client.enroll import Identity
+from sync.client.handshake import Refused, handshake, server_moment
+from sync.client.inbound import sort_batch
+from sync.client.outbox import Outbox
+from sync.client.resync import Resync, ServerBehind
 from sync.client.status import Backoff, ConnectionStatus, Kind
-from sync.protocol.handshake import (
-    AckReceived,
-    ChallengeReceived,
-    ClientSession,
-    DevicesReceived,
-    ErrorReceived,
-    EventReceived,
-    LocateReceived,
-    PresenceReceived,
-    Violation,
-    Welcomed,
-)
+from sync.protocol.handshake import ClientSession
 from sync.protocol.messages import MAX_FRAME
 from sync.tls import client_ssl_context_pinned
 
@@ -45,7 +40,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HANDSHAKE_TIMEOUT_S = 15.0
 HEARTBEAT_S = 10.0
 # Failed attempts between two looks for the room on the LAN (sync/client/finder.py).
 FIND_EVERY = 3
@@ -77,28 +71,6 @@ def revoked(error: DomainError | None) -> bool:
 def ahead(error: DomainError | None) -> bool:
     """The server's refusal says this device holds more of the log than the server does."""
     return error is not None and error.code == "conflict" and (error.detail or {}).get("reason") == "ahead"
-
-
-ROLLBACK_NOTICE = "Máy chủ phòng họp đã được khôi phục từ một bản sao lưu cũ hơn; thiết bị đã đồng bộ lại theo máy chủ."
-LOST_PART = "{n} thao tác đã được ghi nhận trước đó nay không còn trên máy chủ"
-UNSENT_PART = "{n} thao tác chưa gửi đã bị hủy vì dựa trên dữ liệu máy chủ không còn"
-CHECK_AGAIN = "Vui lòng kiểm tra lại và thực hiện lại nếu cần."
-
-
-class _ServerBehind(Exception):
-    """The welcome's head is below this device's cursor: the server lost events it sent."""
-
-    def __init__(self, head_seq: int):
-        self.head_seq = head_seq
-        super().__init__(head_seq)
-
-
-class Refused(Exception):
-    """The server ended the handshake with a coded error."""
-
-    def __init__(self, error: DomainError):
-        self.error = error
-        super().__init__(error.code)
 
 
 class Connection:
@@ -142,11 +114,8 @@ class Connection:
         self.log_id = log_id if identity.role == TECHNICIAN else identity.meeting_id
         empty: MeetingState | ServerState = ServerState() if self.log_id is None else MeetingState()
         self.state = replay(empty, replica.events())
-        # A forgotten log being downloaded again (from before a restart too): the outbox waits.
-        self._rebuilding = replica.resyncing()
-        self._settled = asyncio.Event()
-        if not self._rebuilding:
-            self._settled.set()
+        # Whether a forgotten log is being downloaded again (see above), from before a restart too.
+        self._resync = Resync(replica, self._in_db, self.log_id)
         self.status = ConnectionStatus("offline", offline_since=None)
         self.head_seq: int | None = None
         self.token: str | None = None
@@ -159,14 +128,13 @@ class Connection:
         self._revoked_actions: list[Callable[[], Any]] = []
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._protocol: ClientSession | None = None
-        self._waiters: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._outbox = Outbox(replica, self._in_db)
         self._inbox: list[tuple[str, Any]] = []
         self._inbox_ready = asyncio.Event()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica")
         self._kick = asyncio.Event()
-        self._outbox_changed = asyncio.Event()
 
     # -- public --------------------------------------------------------------------------------
 
@@ -211,19 +179,10 @@ class Connection:
     async def submit(self, name: str, args: dict[str, Any], command_id: str | None = None) -> str:
         """Stores the command in the outbox (durable before anything is sent), sends it if
         online, and returns its id; the answer arrives as a Changes and through `answer`."""
-        command_id = command_id or str(uuid.uuid4())
-        await self._in_db(self.replica.enqueue, command_id, name, args, iso(self.clock.now()))
-        self._waiters.setdefault(command_id, asyncio.get_running_loop().create_future())
-        self._outbox_changed.set()
-        return command_id
+        return await self._outbox.submit(name, args, command_id, iso(self.clock.now()))
 
     async def answer(self, command_id: str, timeout: float | None = None) -> dict[str, Any]:
-        known: dict[str, Any] | None = await self._in_db(self.replica.answer, command_id)
-        if known is not None:
-            return known
-        future = self._waiters.setdefault(command_id, asyncio.get_running_loop().create_future())
-        answer: dict[str, Any] = await asyncio.wait_for(asyncio.shield(future), timeout)
-        return answer
+        return await self._outbox.answer(command_id, timeout)
 
     async def request(self, name: str, args: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
         return await self.answer(await self.submit(name, args), timeout)
@@ -271,7 +230,7 @@ class Connection:
                     self._set_status(replace(self.status, kind="refused", error=error))
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                     log.info("connection lost: %s", type(exc).__name__)
-                except _ServerBehind as exc:
+                except ServerBehind as exc:
                     rollback, why = "the room server's log is behind this device's", f"its head is #{exc.head_seq}"
                 except LogForked as exc:
                     rollback, why = "the room server's log is not this device's", f"they differ at #{exc.seq}"
@@ -287,12 +246,14 @@ class Connection:
                 if self._stop.is_set():
                     break
                 if rollback is not None:
-                    repeated = streak > 0 or self._rebuilding
+                    repeated = streak > 0 or self._resync.rebuilding
                     streak += 1
                     log.warning("%s: resyncing from the start (%s%s)", rollback, why,
                                 "; again, so after the backoff" if repeated else "")
-                    if await self._forget() and not repeated:
-                        continue  # at once, from seq 0
+                    if await self._resync.forget(iso(self.clock.now())):
+                        self.head_seq = None
+                        if not repeated:
+                            continue  # at once, from seq 0
                 since = self.status.offline_since or self.clock.now()
                 refused = self.status.kind == "refused"
                 kind: Kind = "refused" if refused else "connecting" if rollback is not None else "offline"
@@ -306,60 +267,14 @@ class Connection:
                 await self._pause(self.backoff.delay(attempt))
                 attempt += 1
 
-    async def _forget(self) -> bool:
-        """Forgets the log held (the old state stays on screen until the new one is whole)."""
-        try:
-            count = await self._in_db(self.replica.forget_log, iso(self.clock.now()))
-        except Exception:
-            log.exception("the replica could not forget its log")
-            return False
-        log.info("forgot %d events; downloading the log again", count)
-        self._rebuilding = True
-        self._settled.clear()
-        self.head_seq = None
-        return True
-
     async def _finish_resync(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         """The log is held again up to the welcome's head: settle, swap the state, go online."""
-        empty: MeetingState | ServerState = ServerState() if self.log_id is None else MeetingState()
-
-        def rebuild() -> tuple[RollbackOutcome | None, list[Event], MeetingState | ServerState]:
-            outcome = self.replica.settle_rollback()
-            events = self.replica.events()
-            return outcome, events, replay(empty, events)
-
-        outcome, events, state = await self._in_db(rebuild)
-        self.state = state
-        self._rebuilding = False
-        self._settled.set()
-        answers = outcome.answers if outcome is not None else ()
-        notices: tuple[DomainError, ...] = ()
-        if outcome is not None:
-            log.warning(
-                "resynced with the room server: its log and the forgotten one agree up to #%d "
-                "(this device held #%d); %d acknowledged commands lost, %d outbox commands not sent",
-                outcome.common_seq, outcome.forgotten_seq, outcome.lost, outcome.unsent,
-            )
-            if outcome.common_seq < outcome.forgotten_seq or answers:
-                parts = [p.format(n=n) for p, n in ((LOST_PART, outcome.lost), (UNSENT_PART, outcome.unsent)) if n]
-                text = ROLLBACK_NOTICE + (" " + "; ".join(parts) + ". " + CHECK_AGAIN if parts else "")
-                detail = {"reason": "rolled_back", "common_seq": outcome.common_seq,
-                          "lost": outcome.lost, "unsent": outcome.unsent}
-                notices = (DomainError("rolled_back", text, detail),)
-        for command_id, answer in answers:
-            waiter = self._waiters.pop(command_id, None)
-            if waiter is not None and not waiter.done():
-                waiter.set_result(answer)
-        self._emit(Changes(events=tuple(events), answers=tuple(answers), notices=notices, reset=True))
+        rebuilt = await self._resync.finish()
+        self.state = rebuilt.state
+        self._outbox.settle(rebuilt.answers)
+        self._emit(Changes(events=rebuilt.events, answers=rebuilt.answers, notices=rebuilt.notices, reset=True))
         if self._ws is ws and not ws.closed:
             self._set_status(ConnectionStatus("online"))
-
-    async def _resync_done(self) -> bool:
-        """While downloading a forgotten log again: is it held up to the welcome's head?"""
-        if not self._rebuilding or self.head_seq is None:
-            return False
-        cursor: int = await self._in_db(self.replica.cursor)
-        return cursor >= self.head_seq
 
     async def _pause(self, seconds: float) -> None:
         self._kick.clear()
@@ -369,16 +284,6 @@ class Connection:
         finally:
             for waiter in waits:
                 waiter.cancel()
-
-    def _set_room_time(self, server_time: str) -> None:
-        try:
-            moment = parse_iso(server_time)
-        except ValueError:
-            log.warning("the welcome's server_time is not a time; countdowns keep the local clock")
-            return
-        if moment.tzinfo is None:
-            return  # a naive time says nothing about the server's zone
-        self.room_clock.set_server_time(moment)
 
     async def _session(self, http: aiohttp.ClientSession, ssl_ctx: Any) -> bool:
         """One connection from handshake to loss; True if it got as far as the welcome."""
@@ -402,24 +307,24 @@ class Connection:
             # compares it with its own, so a server restored from an older backup that went on
             # without this device shows at once, even when its head is where ours is.
             await ws.send_str(protocol.hello(self.identity.device_id, self.log_id, max(cursor - 1, 0)))
-            async with asyncio.timeout(HANDSHAKE_TIMEOUT_S):
-                while self.token is None or self._protocol is None:
-                    msg = await ws.receive()
-                    if msg.type != aiohttp.WSMsgType.TEXT:
-                        raise aiohttp.ClientConnectionError("closed during handshake")
-                    if await self._handshake_step(ws, protocol, msg.data):
-                        break
+            welcome = await handshake(ws, protocol, self.keys.sign)
+            self.token = welcome.token
+            self.head_seq = welcome.head_seq
+            moment = server_moment(welcome.server_time)
+            if moment is not None:
+                self.room_clock.set_server_time(moment)
+            self._protocol = protocol
             if self._stop.is_set():  # stopped during the handshake: never go online
                 self.token = None
                 return True
             if self.head_seq is not None and self.head_seq < cursor:
                 self.token = self._protocol = None
-                raise _ServerBehind(self.head_seq)
+                raise ServerBehind(self.head_seq)
             self._ws = ws
-            if not self._rebuilding:  # else online once the log is whole again
+            if not self._resync.rebuilding:  # else online once the log is whole again
                 self._set_status(ConnectionStatus("online"))
             applier = asyncio.create_task(self._apply_loop(ws))
-            sender = asyncio.create_task(self._send_outbox(ws, protocol))
+            sender = asyncio.create_task(self._outbox.send(ws, protocol, self._resync.settled))
             reporter = asyncio.create_task(self.reporter.run(lambda r: ws.send_str(protocol.status(r))))
             try:
                 async for msg in ws:
@@ -443,43 +348,6 @@ class Connection:
                 raise aiohttp.ClientConnectionError("apply failed") from failure
             return True
 
-    async def _send_outbox(self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession) -> None:
-        """The only sender of commands: the outbox in the order it was filled, each command
-        once per connection, so a command made during a replay never overtakes older ones."""
-        sent: set[str] = set()
-        self._outbox_changed.set()
-        await self._settled.wait()  # after a rollback: once settled, so nothing gone is sent
-        while True:
-            await self._outbox_changed.wait()
-            self._outbox_changed.clear()
-            for entry in await self._in_db(self.replica.pending):
-                if entry.command_id not in sent:
-                    sent.add(entry.command_id)
-                    # a send that fails is no loss: the next connection replays the outbox
-                    with contextlib.suppress(ConnectionError, RuntimeError):
-                        await ws.send_str(protocol.command(entry.command_id, entry.name, entry.args))
-
-    async def _handshake_step(
-        self, ws: aiohttp.ClientWebSocketResponse, protocol: ClientSession, frame: str
-    ) -> bool:
-        import aiohttp  # here, not at the top: see above TYPE_CHECKING
-
-        for item in protocol.receive(frame):
-            if isinstance(item, ChallengeReceived):
-                await ws.send_str(protocol.auth(self.keys.sign))
-            elif isinstance(item, Welcomed):
-                self.token = item.welcome.token
-                self.head_seq = item.welcome.head_seq
-                self._set_room_time(item.welcome.server_time)
-                self._protocol = protocol
-                return True
-            elif isinstance(item, ErrorReceived):
-                err = item.error
-                raise Refused(DomainError(err.code, err.message, err.detail))
-            elif isinstance(item, Violation):
-                raise aiohttp.ClientConnectionError(item.error.code)
-        return False
-
     async def _apply_loop(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         """Applies what arrived in batches: under load one transaction takes many events.
         A batch the replica refuses ends the session (the error is raised again by it)."""
@@ -491,59 +359,25 @@ class Connection:
             raise
 
     async def _apply_batches(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        if await self._resync_done():
+        if await self._resync.done(self.head_seq):
             await self._finish_resync(ws)
         while True:
             await self._inbox_ready.wait()
             self._inbox_ready.clear()
             items, self._inbox = self._inbox, []
-            ended = any(kind == "end" for kind, _ in items)
-            events: list[Event] = []
-            answers: list[tuple[str, dict[str, Any]]] = []
-            notices: list[DomainError] = []
-            presence = devices = False
-            locate: tuple[str, int] | None = None
-            for kind, item in items:
-                if kind != "item":
-                    continue
-                if isinstance(item, EventReceived):
-                    events.append(item.event)
-                elif isinstance(item, AckReceived):
-                    ack: dict[str, Any] = {"type": "ack", "id": item.id, "seq": item.seq}
-                    if item.receipt is not None:
-                        ack["receipt"] = item.receipt
-                    answers.append((item.id, ack))
-                elif isinstance(item, ErrorReceived):
-                    err = item.error
-                    body: dict[str, Any] = {
-                        "type": "error",
-                        "id": err.id,
-                        "code": err.code,
-                        "message": err.message,
-                    }
-                    if err.detail is not None:
-                        body["detail"] = err.detail
-                    if err.id is None:
-                        notices.append(DomainError(err.code, err.message, err.detail))
-                    else:
-                        answers.append((err.id, body))
-                elif isinstance(item, PresenceReceived):
-                    self.online, presence = item.online, True
-                elif isinstance(item, DevicesReceived):
-                    self.devices, devices = merged(self.devices, item.devices, item.full), True
-                elif isinstance(item, LocateReceived):
-                    locate = (item.seat, item.seconds)
-                elif isinstance(item, Violation):
-                    log.warning("server sent a bad frame: %s", item.error.code)
+            batch = sort_batch(items, self.devices)
+            events, answers, notices = batch.events, batch.answers, batch.notices
+            presence, devices, locate = batch.online is not None, batch.devices is not None, batch.locate
+            if batch.online is not None:
+                self.online = batch.online
+            if batch.devices is not None:
+                self.devices = batch.devices
             if events or answers:
                 result = await self._in_db(self.replica.apply_and_settle, events, answers)
-                rebuilding = self._rebuilding
+                rebuilding = self._resync.rebuilding
                 if not rebuilding:  # else the old state stays shown until the log is whole
                     self.state = replay(self.state, result.applied)
-                for command_id, answer in answers:
-                    waiter = self._waiters.pop(command_id, None)
-                    if waiter is not None and not waiter.done():
-                        waiter.set_result(answer)
+                self._outbox.settle(answers)
                 if not rebuilding:
                     self._emit(Changes(events=result.applied, answers=tuple(answers), notices=tuple(notices)))
                 elif answers or notices:
@@ -551,13 +385,13 @@ class Connection:
                 if result.gap and not ws.closed:
                     log.info("gap in the event stream; resyncing")
                     await ws.close()
-                elif rebuilding and await self._resync_done():
+                elif rebuilding and await self._resync.done(self.head_seq):
                     await self._finish_resync(ws)
             elif notices:
                 self._emit(Changes(notices=tuple(notices)))
             if presence or devices or locate:
                 self._emit(Changes(presence=presence, devices=devices, locate=locate))
-            if ended:
+            if batch.ended:
                 return
 
     # -- helpers -------------------------------------------------------------------------------
