@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from app import documents
 from app.demo import demo_agenda
-from app.demo_docs import DemoDocument, demo_documents, render_demo_document, vn_number
+from app.demo_docs import DemoDocument, demo_documents, render_demo_document
+from app.demo_docs_parts import vn_number
 from app.documents import (
     SECRET_STUB,
     DocumentError,

@@ -6,7 +6,7 @@ Sets up, once: a real room server subprocess (tests.support.ServerProcess, `phon
 --seed-demo`); a delegate seat enrolled with the real command (`phonghop enroll LINK --data DIR`,
 keys under PHONGHOP_PASSPHRASE since this machine has no OS keyring); 20 documents of realistic
 Vietnamese text, 2,000 pages in all (the 5 demo documents of app/demo_docs.py, 346 pages, and
-15 voters'-requests reports composed with app/documents_compose.py from app/demo_docs.py's own
+15 voters'-requests reports composed with app/documents_compose.py from app/demo_docs_voters.py's own
 parts), published encrypted by a technician through sync.client.publish.publish_document
 (tests/ui/room.py), spread over the agenda items.
 
@@ -260,7 +260,7 @@ def voters_report(n: int, requests: int) -> tuple[str, bytes]:
     import random
     from datetime import datetime, timedelta, timezone
 
-    from app import demo_docs as dd
+    from app import demo_docs_voters as dd
     from app.documents_compose import Paragraph, PdfMetadata, compose_pdf
 
     rng = random.Random(7000 + n)
