@@ -139,6 +139,34 @@ def test_pixels_kept_are_not_drawn_over_and_come_back_when_let_go(pixels: PixelP
     assert taken <= set(segments._all)  # the same memory, taken again
 
 
+def test_a_view_freed_while_the_pool_is_busy_comes_back_later_and_never_blocks() -> None:
+    """A lent view dies wherever its last reference goes: the garbage collector may free one in
+    the middle of the pool's own work, on the same thread. That must neither wait for the pool's
+    lock (it would wait forever) nor change the pool under its own feet."""
+    segments = pixel_memory.Segments()
+    memory = segments.take(1000)
+    view = segments.lend(memory, 100)
+    done = threading.Event()
+
+    def busy_pool() -> None:
+        nonlocal view
+        with segments._lock:  # as inside take(), when a collection frees an image
+            del view
+        done.set()
+
+    worker = threading.Thread(target=busy_pool, daemon=True)
+    worker.start()
+    worker.join(5)
+    try:
+        assert done.is_set(), "freeing a view while the pool was busy blocked"
+        assert memory.name in segments._taken  # not given back under the pool's feet
+        again = segments.take(50)  # the next use of the pool takes it back first
+        assert again is memory and segments._taken == {memory.name}
+    finally:
+        if done.is_set():  # else the pool's lock is held for good by the stuck thread
+            segments.close()
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_the_child_lets_go_of_memory_the_parent_let_go_of(pixels: PixelProcess) -> None:
     """Kept pages each hold a segment; once they go, the spares beyond a few are freed, and the
