@@ -262,6 +262,12 @@ def commit_probe(directory: Path, n: int = 200) -> dict[str, float]:
             "max": round(max(times), 2), "n": n}
 
 
+def share(part: float, whole: float) -> float | None:
+    """part / whole, or None when the whole read 0 (/proc counts CPU in 10 ms ticks: a short run
+    of a few actions can read none)."""
+    return round(part / whole, 2) if whole > 0 else None
+
+
 def cpu_per_broadcast(run: dict[str, Any], idle: dict[str, float]) -> tuple[float, float]:
     """ms per broadcast from /proc/PID/stat and from schedstat, the idle rate taken off."""
     stat = (run["cpu_s"] - idle["cpu_s"] * run["wall"] / idle["wall"]) * 1000.0 / run["n"]
@@ -515,8 +521,8 @@ class ChairBench:
                       "idle_cpu_pct": round(100 * real["idle"]["cpu_s"] / real["idle"]["wall"], 2),
                       "floor_idle_cpu_pct": round(100 * floor["idle"]["cpu_s"] / floor["idle"]["wall"], 2),
                       "run_wall_s": round(real["runs"][run]["wall"], 1),
-                      "system_share": round(real["runs"][run]["sys_s"] / real["runs"][run]["cpu_s"], 2),
-                      "floor_system_share": round(floor["runs"][run]["sys_s"] / floor["runs"][run]["cpu_s"], 2)}
+                      "system_share": share(real["runs"][run]["sys_s"], real["runs"][run]["cpu_s"]),
+                      "floor_system_share": share(floor["runs"][run]["sys_s"], floor["runs"][run]["cpu_s"])}
             for kind in kinds:
                 detail[f"per_{kind}_window_ms"] = round(sched_per_action(real, run, kind), 3)
                 detail[f"floor_per_{kind}_window_ms"] = round(sched_per_action(floor, run, kind), 3)

@@ -11,22 +11,24 @@ Times are time.monotonic(): CLOCK_MONOTONIC is one clock for every process on Li
 orchestrator compares them with its own.
 
 The seats share the 2 cores with the server they measure, while real seats are separate
-machines, so the receive path costs as little CPU as it can: each seat is a minimal RFC 6455
-client on an asyncio.Protocol over TLS (the pinned context of sync.tls), which parses every
-frame of a TLS read in one synchronous loop, with no coroutine per frame. An event costs a
-prefix check, a find and an int() for its seq (the server's encoder fixes the key order);
-only the frames a measurement needs are decoded in full (msgspec): acks, errors and
-message.sent. The handshake uses the same client through a small "next text frame" helper.
-The measured latency includes the seat process's queueing, the same for the room server and
-the floor.
+machines, so the receive path costs as little CPU as it can: each seat is the minimal RFC 6455
+client of `phonghop rehearse` (sync.rehearsal.wire: an asyncio.Protocol over the pinned TLS of
+sync.tls, the upgrade, sending, the "next text frame" helper of the handshake), and a seat is
+the rehearsal's seat (sync.rehearsal.seats: keys, Backoff, the handshake). What stays here is
+what this benchmark measures its own way: the receive loop, which parses every frame of a TLS
+read in one synchronous loop with no call per frame and also counts seq gaps, stamps the
+moment a seat caught up and notes message.sent arrivals; the session, which stamps that moment
+at the welcome and skips the handshake against the floor; the run loop, which logs. An event
+costs a prefix check, a find and an int() for its seq (the server's encoder fixes the key
+order); only the frames a measurement needs are decoded in full (msgspec): acks, errors and
+message.sent. The measured latency includes the seat process's queueing, the same for the
+room server and the floor.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -43,35 +45,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import msgspec
 import uvloop
 
-from app.keys import DeviceKeys
 from sync.client.enroll import enroll
-from sync.client.status import Backoff
-from sync.protocol.handshake import (
-    ChallengeReceived,
-    ClientSession,
-    ErrorReceived,
-    Violation,
-    Welcomed,
-)
-from sync.protocol.messages import MAX_FRAME
+from sync.rehearsal import seats as rehearsal
+from sync.rehearsal import wire
+from sync.rehearsal.seats import HANDSHAKE_TIMEOUT_S, Refused
+from sync.rehearsal.wire import EVENT_PREFIX, MAX_PAYLOAD, SEQ_KEY, masked
 from sync.tls import client_ssl_context_pinned
 
 log = logging.getLogger("seat_worker")
 
-HANDSHAKE_TIMEOUT_S = 15.0  # TCP + TLS + upgrade + hello/challenge/auth/welcome
-MAX_PAYLOAD = 4 * MAX_FRAME  # as the room server's max_msg_size
-WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
-
 # What the seats look for in a server frame. The server encodes with msgspec (and the floor
 # with json.dumps, compact separators): the key order is fixed, an event starts with
-# EVENT_PREFIX and carries '"seq":N,' right after its meeting_id.
-EVENT_PREFIX = b'{"type":"event","meeting_id":'
-SEQ_KEY = b'"seq":'
+# EVENT_PREFIX and carries '"seq":N,' (SEQ_KEY) right after its meeting_id.
 MESSAGE_SENT = b'"name":"message.sent"'
 
 
 class Envelope(msgspec.Struct):
-    """The fields of a server frame the seats look at; the rest is skipped unparsed."""
+    """The fields of a server frame the seats look at; the rest is skipped unparsed.
+
+    Not wire.Envelope: this one keeps message.sent's data for the fan-out's arrivals."""
 
     type: str
     id: str | None = None
@@ -88,14 +80,6 @@ class MessageData(msgspec.Struct):
 
 _decode_envelope = msgspec.json.Decoder(Envelope).decode
 _decode_message = msgspec.json.Decoder(MessageData).decode
-
-
-class Refused(Exception):
-    pass
-
-
-class WsClosed(ConnectionError):
-    pass
 
 
 class Worker:
@@ -131,123 +115,18 @@ class Worker:
         return True
 
 
-def _mask(payload: bytes) -> bytes:
-    """Header + masked payload of a final client frame (RFC 6455 §5.3); opcode in the caller."""
-    key = os.urandom(4)
-    n = len(payload)
-    if n < 126:
-        head = bytes((0x80 | n,))
-    elif n < 65536:
-        head = bytes((0x80 | 126,)) + n.to_bytes(2, "big")
-    else:
-        head = bytes((0x80 | 127,)) + n.to_bytes(8, "big")
-    if n:
-        stream = (key * (n // 4 + 1))[:n]
-        payload = (int.from_bytes(payload, "little") ^ int.from_bytes(stream, "little")).to_bytes(n, "little")
-    return head + key + payload
-
-
-class WsClient(asyncio.Protocol):
-    """One seat's WebSocket: the HTTP/1.1 upgrade, then server frames parsed in bulk.
-
-    Until go_live() (the handshake) text frames are handed out one at a time by next_text();
-    after it every text frame is dispatched synchronously inside data_received.
+class WsClient(wire.WsClient):
+    """The rehearsal's client (upgrade, sending, handshake helpers) with this benchmark's receive
+    path: after go_live() every text frame is dispatched synchronously inside data_received by
+    the loop below, which also counts gaps, stamps catching up and notes message.sent. It writes
+    the seat and the Worker itself: the Listener's answered() and moved() are never called.
     """
 
-    def __init__(self, seat: Seat) -> None:
-        self.seat = seat
-        self.transport: asyncio.Transport | None = None
-        self.buf = bytearray()
-        self.key = b""
-        self.upgraded = False
-        self.live = False
-        self.pending: bytes | None = None  # one text frame for the handshake
-        self.fast = b""  # an event's bytes up to its seq, learnt from the first one
-        self.closing = False
-        self.lost = False
-        self.waiter: asyncio.Future[None] | None = None
-        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-    # -- asyncio.Protocol --
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
-
-    def data_received(self, data: bytes) -> None:
-        self.buf += data
-        if not self.upgraded:
-            self._upgrade_answer()
-            if not self.upgraded:
-                return
-        self._parse()
-
-    def eof_received(self) -> bool | None:
-        return None  # close the transport
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.lost = True
-        self.transport = None
-        self._wake()
-        if not self.done.done():
-            self.done.set_result(None)
-
-    # -- sending --
-
-    def upgrade(self, host: str, port: int) -> None:
-        self.key = base64.b64encode(os.urandom(16))
-        assert self.transport is not None
-        self.transport.write(
-            b"GET /v1/ws HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            b"Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n" % (host.encode(), port, self.key)
-        )
-
-    def send_text(self, text: str) -> None:
-        if self.transport is None or self.closing:
-            raise WsClosed("not connected")
-        self.transport.write(b"\x81" + _mask(text.encode()))
-
-    def close(self, code: int = 1000) -> None:
-        if self.transport is None:
-            return
-        if not self.closing:
-            self.closing = True
-            self.transport.write(b"\x88" + _mask(code.to_bytes(2, "big")))
-        self.transport.close()
+    seat: Seat
 
     def abort(self, why: str) -> None:
         log.warning("seat %d: %s", self.seat.index, why)
-        self.closing = True
-        if self.transport is not None:
-            self.transport.abort()
-
-    # -- waiting (handshake only) --
-
-    def _wake(self) -> None:
-        waiter = self.waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-    async def _wait(self) -> None:
-        if self.lost:
-            raise WsClosed("connection lost")
-        self.waiter = asyncio.get_running_loop().create_future()
-        try:
-            await self.waiter
-        finally:
-            self.waiter = None
-
-    async def wait_upgraded(self) -> None:
-        while not self.upgraded:
-            await self._wait()
-
-    async def next_text(self) -> bytes:
-        while self.pending is None:
-            if self.closing:
-                raise WsClosed("closed during handshake")
-            await self._wait()
-        frame, self.pending = self.pending, None
-        self._parse()  # the frames behind it, up to the next text frame
-        return frame
+        super().abort(why)
 
     def go_live(self) -> None:
         """From now on every text frame goes to the seat's dispatch, starting with the buffer."""
@@ -256,32 +135,6 @@ class WsClient(asyncio.Protocol):
             self.buf[:0] = b"\x81\x7f" + len(self.pending).to_bytes(8, "big") + self.pending
             self.pending = None
         self._parse()
-
-    # -- receiving --
-
-    def _upgrade_answer(self) -> None:
-        buf = self.buf
-        end = buf.find(b"\r\n\r\n")
-        if end < 0:
-            if len(buf) > 16384:
-                self.abort("upgrade answer too long")
-            return
-        head = bytes(buf[:end]).decode("latin-1").split("\r\n")
-        del buf[: end + 4]
-        status = head[0].split(" ", 2)
-        if len(status) < 2 or status[1] != "101":
-            self.abort(f"upgrade refused: {head[0]!r}")
-            return
-        headers = {}
-        for line in head[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        accept = base64.b64encode(hashlib.sha1(self.key + WS_GUID).digest()).decode()
-        if headers.get("sec-websocket-accept") != accept or headers.get("upgrade", "").lower() != "websocket":
-            self.abort("bad upgrade answer")
-            return
-        self.upgraded = True
-        self._wake()
 
     def _parse(self) -> None:
         """Every complete frame in the buffer, in one loop (FIN frames; the server never splits).
@@ -363,14 +216,14 @@ class WsClient(asyncio.Protocol):
                         last = seat.last_seq
                 elif b0 == 0x89:  # ping: a pong with the same payload
                     if self.transport is not None:
-                        self.transport.write(b"\x8a" + _mask(bytes(buf[start:end])))
+                        self.transport.write(masked(0x8A, bytes(buf[start:end])))
                 elif b0 == 0x8A:  # pong
                     pass
                 elif b0 == 0x88:  # close: answer it, then the server closes TCP
                     code = bytes(buf[start : start + 2]) if size >= 2 else b"\x03\xe8"
                     if self.transport is not None and not self.closing:
                         self.closing = True
-                        self.transport.write(b"\x88" + _mask(code))
+                        self.transport.write(masked(0x88, code))
                         self.transport.close()
                     pos = n
                     break
@@ -411,42 +264,22 @@ class WsClient(asyncio.Protocol):
             w.poke()
 
 
-class Seat:
+class Seat(rehearsal.Seat):
+    """The rehearsal's seat (keys, Backoff, start/stop, the handshake) on this process's Worker."""
+
     def __init__(self, worker: Worker, index: int, link: str | None):
+        super().__init__(worker, index, link)  # type: ignore[arg-type]  # the Worker stands in for the Hall
         self.w = worker
-        self.index = index
-        self.link = link
-        self.keys = DeviceKeys.generate()
-        self.device_id: str | None = None
-        self.last_seq = 0
-        self.welcomes = 0
-        self.head_at_welcome = 0
         self.caught_up_at: float | None = None  # when last_seq reached the welcome's head
-        self.losses = 0
         self.gaps = 0
-        self.ws: WsClient | None = None
-        self.task: asyncio.Task[None] | None = None
-        self.stopping = False
-        self.backoff = Backoff()  # the product's real policy
+
+    def lost(self) -> None:
+        """wire.Listener: nothing to do, _run counts the loss when the session ends."""
 
     async def enroll(self) -> None:
         assert self.link is not None
         identity = await enroll(self.link, f"Ghế {self.index}", self.keys)
         self.device_id = identity.device_id
-
-    def start(self) -> None:
-        self.task = asyncio.create_task(self._run())
-
-    async def stop(self) -> None:
-        self.stopping = True
-        ws = self.ws
-        if ws is not None:
-            ws.close()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(ws.done), 5.0)
-        if self.task is not None:
-            self.task.cancel()
-            await asyncio.gather(self.task, return_exceptions=True)
 
     async def _run(self) -> None:
         attempt = 0
@@ -494,22 +327,6 @@ class Seat:
             if ws.transport is not None:  # refused, timed out, cancelled
                 ws.closing = True
                 ws.transport.abort()
-
-    async def _handshake(self, ws: WsClient) -> None:
-        assert self.device_id is not None
-        protocol = ClientSession()
-        ws.send_text(protocol.hello(self.device_id, self.w.meeting_id, self.last_seq))
-        while True:
-            for item in protocol.receive(await ws.next_text()):
-                if isinstance(item, ChallengeReceived):
-                    ws.send_text(protocol.auth(self.keys.sign))
-                elif isinstance(item, Welcomed):
-                    self.head_at_welcome = item.welcome.head_seq
-                    return
-                elif isinstance(item, ErrorReceived):
-                    raise Refused(item.error.code)
-                elif isinstance(item, Violation):
-                    raise WsClosed(item.error.code)
 
 
 async def _enroll_all(worker: Worker, concurrency: int = 16) -> dict[str, Any]:
