@@ -22,6 +22,7 @@ from ui.display_look import (
     OVER_INK,
     PANEL,
     FitText,
+    countdown_panel,
 )
 from ui.display_model import DisplayViewModel
 from ui.display_page import PageImage, PresentedPage
@@ -82,13 +83,7 @@ class DisplayLayouts:
         who = _column(self.speech_kind_text, self.speaker_name_text, self.speaker_title_text,
                       self.speaker_group_text, 1)
 
-        self.countdown_panel = QWidget(page)
-        self.countdown_panel.setObjectName("countdownPanel")
-        self.countdown_panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.countdown_label = FitText(self.countdown_panel, size=40, bold=True, color=MUTED,
-                                       align=Qt.AlignmentFlag.AlignHCenter)
-        self.countdown_text = FitText(self.countdown_panel, size=250, bold=True, wrap=False,
-                                      align=Qt.AlignmentFlag.AlignHCenter)
+        self.countdown_panel, self.countdown_label, self.countdown_text = countdown_panel(page, "countdownPanel")
         self.countdown_limit = FitText(self.countdown_panel, size=32, color=MUTED,
                                        align=Qt.AlignmentFlag.AlignHCenter)
         self.countdown_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)

@@ -186,3 +186,14 @@ class FitText(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fitted = None
+
+
+def countdown_panel(parent: QWidget, name: str) -> tuple[QWidget, FitText, FitText]:
+    """A countdown's panel (styled by `name`, its object name), its heading and its digits, the
+    same on the speaker's screen and the vote's."""
+    panel = QWidget(parent)
+    panel.setObjectName(name)
+    panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    label = FitText(panel, size=40, bold=True, color=MUTED, align=Qt.AlignmentFlag.AlignHCenter)
+    digits = FitText(panel, size=250, bold=True, wrap=False, align=Qt.AlignmentFlag.AlignHCenter)
+    return panel, label, digits

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.display_look import AMBER, AMBER_INK, GOOD, HEADING, INK, MUTED, PANEL, FitText
+from ui.display_look import AMBER, AMBER_INK, GOOD, HEADING, INK, MUTED, PANEL, FitText, countdown_panel
 from ui.display_model import CancelledVote, RunningVote, VoteCountdown
 from ui.display_people_table import Column, PeopleTable, cells_of
 from ui.display_results import Mark, PeopleResult, ResolutionResult
@@ -68,13 +68,7 @@ class VotePage(QWidget):
         left = _column(1, self.status_text, self.progress_text, self.progress_bar, self.hint_text, 1)
         self._left = left
 
-        self.countdown_panel = QWidget(self)
-        self.countdown_panel.setObjectName("voteCountdownPanel")
-        self.countdown_panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.countdown_label = FitText(self.countdown_panel, size=40, bold=True, color=MUTED,
-                                       align=Qt.AlignmentFlag.AlignHCenter)
-        self.countdown_text = FitText(self.countdown_panel, size=250, bold=True, wrap=False,
-                                      align=Qt.AlignmentFlag.AlignHCenter)
+        self.countdown_panel, self.countdown_label, self.countdown_text = countdown_panel(self, "voteCountdownPanel")
         self.countdown_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self._countdown_layout = _column(1, self.countdown_label, self.countdown_text, 1)
         self.countdown_panel.setLayout(self._countdown_layout)
